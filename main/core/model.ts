@@ -1,0 +1,190 @@
+// The domain records the store keeps and the engine reasons about. Plain data only:
+// everything here must survive JSON.stringify/parse unchanged.
+
+/** Where a message came from or goes to. Plain e-mail and each marketplace. */
+export const CHANNELS = [
+  'email',
+  'amazon',
+  'ebay',
+  'etsy',
+  'walmart',
+  'rakuten',
+  'yahoo',
+  'mercari',
+] as const
+export type Channel = (typeof CHANNELS)[number]
+
+export type Language = 'en' | 'ja'
+
+/** ISO-8601 timestamp in UTC, e.g. 2026-11-23T09:15:00.000Z. */
+export type IsoTime = string
+
+export interface Address {
+  name?: string
+  address: string
+}
+
+export interface Account {
+  id: string
+  /** What the seller calls it: "Shop mail", "Amazon JP". */
+  label: string
+  kind: 'imap' | 'local' | 'demo'
+  /** The address replies are sent from. */
+  address: string
+  displayName?: string
+  imap?: { host: string; port: number; tls: 'tls' | 'starttls' | 'none'; user: string }
+  smtp?: { host: string; port: number; tls: 'tls' | 'starttls' | 'none'; user: string }
+  /** Name of the sealed secret in the secrets document; never the secret itself. */
+  secretRef?: string
+  createdAt: IsoTime
+}
+
+/** A key that identifies a person: two records sharing one are the same customer. */
+export interface IdentityKey {
+  kind: 'email' | 'relay' | 'buyer' | 'order' | 'phone'
+  /** Normalised value: lower-cased address, "ebay:buyer_id", order number… */
+  value: string
+}
+
+export interface Customer {
+  id: string
+  name: string
+  language: Language
+  keys: IdentityKey[]
+  tags: string[]
+  note: string
+  createdAt: IsoTime
+}
+
+export type ConversationStatus = 'open' | 'done' | 'snoozed'
+
+/**
+ * A thread with one customer on one channel. Carries the denormalised facts the inbox
+ * needs (last message, unread count) so the inbox can be built without loading messages.
+ */
+export interface Conversation {
+  id: string
+  customerId: string
+  accountId: string
+  channel: Channel
+  subject: string
+  status: ConversationStatus
+  snoozedUntil?: IsoTime
+  orderNumber?: string
+  /** When the customer's oldest unanswered message arrived; drives the response clock. */
+  waitingSince?: IsoTime
+  lastMessageAt: IsoTime
+  lastSnippet: string
+  lastFrom: 'customer' | 'seller'
+  messageCount: number
+  unreadCount: number
+  /** Month shards ("2026-11") holding this conversation's messages. */
+  shards: string[]
+}
+
+export interface AttachmentMeta {
+  filename: string
+  contentType: string
+  size: number
+}
+
+/** Parsed facts of one message. The body lives in the raw .eml file at `emlPath`. */
+export interface MessageRecord {
+  id: string
+  conversationId: string
+  customerId: string
+  accountId: string
+  channel: Channel
+  direction: 'in' | 'out'
+  messageId?: string
+  inReplyTo?: string
+  references?: string[]
+  from: Address
+  to: Address[]
+  subject: string
+  date: IsoTime
+  snippet: string
+  seen: boolean
+  attachments: AttachmentMeta[]
+  /** Path of the raw message relative to the data folder (mail/…/x.eml). */
+  emlPath: string
+  /** Set when the raw message could not be decoded; it is kept and shown as such. */
+  unreadable?: string
+}
+
+export interface OrderLine {
+  sku?: string
+  title: string
+  quantity: number
+  price: number
+}
+
+export interface Order {
+  id: string
+  customerId: string
+  channel: Channel
+  orderNumber: string
+  placedAt: IsoTime
+  currency: string
+  total: number
+  status: 'pending' | 'shipped' | 'delivered' | 'cancelled' | 'returned'
+  items: OrderLine[]
+  trackingNumber?: string
+  carrier?: string
+}
+
+export interface Template {
+  id: string
+  name: string
+  shortcut: string
+  language: Language
+  folder: string
+  body: string
+  usage: number
+}
+
+export interface Reminder {
+  id: string
+  customerId: string
+  conversationId?: string
+  dueAt: IsoTime
+  reason: string
+  phone?: string
+  note: string
+  done: boolean
+}
+
+export interface OutboxItem {
+  id: string
+  accountId: string
+  conversationId?: string
+  /** Stable Message-ID chosen when queued, so a retry after a crash is recognisable. */
+  messageId: string
+  to: Address[]
+  cc: Address[]
+  subject: string
+  text: string
+  inReplyTo?: string
+  references?: string[]
+  queuedAt: IsoTime
+  /** Not sent before this moment: the undo-send window. */
+  sendAfter: IsoTime
+  state: 'queued' | 'sending' | 'sent' | 'failed'
+  attempts: number
+  lastError?: string
+  sentAt?: IsoTime
+}
+
+export interface Settings {
+  language: Language | 'system'
+  markSeenOnOpen: boolean
+  undoSendSeconds: number
+  demo: boolean
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  language: 'system',
+  markSeenOnOpen: true,
+  undoSendSeconds: 10,
+  demo: false,
+}

@@ -1,0 +1,61 @@
+// Crash-safe file replacement: write a temp file, fsync it, keep the previous version as
+// `.bak` (a hard link, so it costs no copy), rename over the target, fsync the folder.
+// After a power cut or SIGKILL the target is either the old or the new content, never a mix.
+import { promises as fs } from 'node:fs'
+import { dirname, basename, join } from 'node:path'
+
+let counter = 0
+
+export interface AtomicWriteOptions {
+  /** Keep the replaced version as `<file>.bak` (the last good copy for recovery). */
+  keepBackup?: boolean
+  /** Skip fsync: only for bulk generation where the caller syncs once at the end. */
+  durable?: boolean
+}
+
+export async function writeFileAtomic(
+  file: string,
+  data: string | Uint8Array,
+  { keepBackup = false, durable = true }: AtomicWriteOptions = {},
+): Promise<void> {
+  const dir = dirname(file)
+  const tmp = join(dir, `.${basename(file)}.${process.pid}.${++counter}.tmp`)
+  try {
+    const handle = await fs.open(tmp, 'w')
+    try {
+      await handle.writeFile(data)
+      if (durable) await handle.sync()
+    } finally {
+      await handle.close()
+    }
+    if (keepBackup) await replaceBackup(file)
+    await fs.rename(tmp, file)
+  } catch (err) {
+    // A half-written temp file (disk full) must not linger and eat more space.
+    await fs.rm(tmp, { force: true })
+    throw err
+  }
+  if (durable) await syncDir(dir)
+}
+
+async function replaceBackup(file: string): Promise<void> {
+  const bak = `${file}.bak`
+  await fs.rm(bak, { force: true })
+  try {
+    await fs.link(file, bak)
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err
+  }
+}
+
+export async function syncDir(dir: string): Promise<void> {
+  const handle = await fs.open(dir, 'r')
+  try {
+    await handle.sync()
+  } catch (err) {
+    // Some filesystems refuse fsync on a directory; the rename is still atomic there.
+    if ((err as NodeJS.ErrnoException).code !== 'EINVAL') throw err
+  } finally {
+    await handle.close()
+  }
+}

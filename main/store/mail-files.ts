@@ -1,0 +1,39 @@
+// Raw messages as .eml files, content-addressed so storing the same message twice
+// (a resumed sync, a re-import) is a no-op. Never inside JSON.
+import { createHash } from 'node:crypto'
+import { promises as fs } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { writeFileAtomic } from './atomic-file'
+
+export class MailFiles {
+  private readonly made = new Set<string>()
+
+  constructor(private readonly dataDir: string) {}
+
+  /** Stores a raw message; returns its path relative to the data folder. */
+  async write(accountId: string, date: string, raw: string | Uint8Array, durable = true): Promise<string> {
+    const hash = createHash('sha256').update(raw).digest('hex').slice(0, 40)
+    const rel = join('mail', safeSegment(accountId), date.slice(0, 7) || 'undated', `${hash}.eml`)
+    const abs = join(this.dataDir, rel)
+    const dir = dirname(abs)
+    if (!this.made.has(dir)) {
+      await fs.mkdir(dir, { recursive: true })
+      this.made.add(dir)
+    }
+    try {
+      await fs.access(abs)
+      return rel
+    } catch {
+      await writeFileAtomic(abs, raw, { durable })
+      return rel
+    }
+  }
+
+  async read(rel: string): Promise<Buffer> {
+    return fs.readFile(join(this.dataDir, rel))
+  }
+}
+
+function safeSegment(s: string): string {
+  return s.replace(/[^A-Za-z0-9_.-]/g, '_')
+}
