@@ -105,6 +105,7 @@ export class Store {
     await fs.mkdir(join(dataDir, 'messages'), { recursive: true })
     const lock = await acquireLock(dataDir)
     try {
+      await removeStaleTempFiles(dataDir)
       const isNew = !(await exists(join(dataDir, SPECS.meta.file)))
       await migrate(dataDir, isNew, options.migrations ?? MIGRATIONS, options.schemaVersion ?? SCHEMA_VERSION, notify)
       const docs = Object.fromEntries(
@@ -231,5 +232,14 @@ async function exists(path: string): Promise<boolean> {
     return true
   } catch {
     return false
+  }
+}
+
+/** Temp files of writes cut short by a crash; we hold the lock, so none is in use. */
+async function removeStaleTempFiles(dataDir: string): Promise<void> {
+  for (const dir of [dataDir, join(dataDir, 'messages')]) {
+    for (const name of await fs.readdir(dir)) {
+      if (name.startsWith('.') && name.endsWith('.tmp')) await fs.rm(join(dir, name), { force: true })
+    }
   }
 }
