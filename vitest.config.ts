@@ -1,0 +1,23 @@
+// Test runner config. `npm test` (scripts/test.mjs) adds the JSON reporter it reads the
+// summary from; plain `npx vitest` uses this file alone.
+import { configDefaults, defineConfig } from 'vitest/config'
+
+export default defineConfig({
+  test: {
+    include: [
+      'tests/**/*.test.ts',
+      'renderer/**/*.test.{ts,tsx}',
+      'main/**/*.test.ts',
+      'preload/**/*.test.ts',
+    ],
+    // Benchmarks print numbers; they are run on purpose, never as part of the suite.
+    exclude: [...configDefaults.exclude, 'tests/bench/**', 'out/**'],
+    // Forks, not threads: rigs spawn servers and register process exit hooks per worker.
+    pool: 'forks',
+    fileParallelism: true,
+    // Two cores; each integration file also runs its own Dovecot and browser.
+    maxWorkers: 2,
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+})
