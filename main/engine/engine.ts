@@ -1,0 +1,195 @@
+// The application service: implements every request of the contract on top of the store
+// and core, pushes events, and runs the outbox. Plain Node: no Electron here.
+import { randomUUID } from 'node:crypto'
+import {
+  EngineError,
+  type AppInfo,
+  type ConversationSummary,
+  type CustomerView,
+  type Notice,
+  type RequestParams,
+  type Result,
+} from '../../preload/api'
+import { buildInbox } from '../core/inbox'
+import type { Conversation } from '../core/model'
+import { dueAt } from '../core/sla'
+import { generateDemo } from '../demo/generate'
+import { seedWorkspace } from '../demo/seed'
+import type { StoreNotice } from '../store/json-document'
+import { Store, type OpenStoreOptions } from '../store/store'
+import { dispatch, type Handlers } from './dispatch'
+import { EventHub, type EventListener } from './events'
+import { Outbox } from './outbox'
+import { readTimelineMessage } from './read-message'
+
+export interface EngineOptions {
+  dataDir: string
+  /** Seed the demo workspace if the folder has no accounts yet. */
+  demo?: boolean
+  /** Size of a seeded demo workspace (messages). */
+  demoMessages?: number
+  version?: string
+  now?: () => Date
+  log?: (line: string) => void
+  store?: Omit<OpenStoreOptions, 'notify'>
+}
+
+export class Engine {
+  private readonly hub = new EventHub()
+  private readonly notices: Notice[] = []
+  private readonly handlers: Handlers
+  private store!: Store
+  private outbox!: Outbox
+
+  private constructor(private readonly options: EngineOptions) {
+    this.handlers = this.makeHandlers()
+  }
+
+  static async start(options: EngineOptions): Promise<Engine> {
+    const engine = new Engine(options)
+    engine.store = await Store.open(options.dataDir, { ...options.store, notify: (n) => engine.notice(n) })
+    engine.outbox = new Outbox(engine.store, engine.hub, engine.now, (line) => engine.log(line))
+    if (options.demo && Object.keys(engine.store.accounts).length === 0) await engine.seedDemo()
+    engine.outbox.start()
+    return engine
+  }
+
+  get dataDir(): string {
+    return this.options.dataDir
+  }
+
+  on(listener: EventListener): () => void {
+    return this.hub.on(listener)
+  }
+
+  /** The one entry point of both transports. */
+  call(method: unknown, input: unknown): Promise<Result<unknown>> {
+    return dispatch(this.handlers, method, input, (err) => this.log(`internal error in ${String(method)}: ${(err as Error).stack ?? String(err)}`))
+  }
+
+  async close(): Promise<void> {
+    this.outbox.stop()
+    await this.store.close()
+  }
+
+  private readonly now = (): Date => (this.options.now ? this.options.now() : new Date())
+
+  private log(line: string): void {
+    ;(this.options.log ?? ((l: string) => process.stderr.write(`${l}\n`)))(line)
+  }
+
+  private notice(n: StoreNotice): void {
+    const notice: Notice = { id: randomUUID(), at: this.now().toISOString(), ...n }
+    this.notices.push(notice)
+    this.log(`[${n.level}] ${n.message}${n.action ? ` ${n.action}` : ''}`)
+    this.hub.emit('app.notice', notice)
+  }
+
+  private async seedDemo(): Promise<void> {
+    await seedWorkspace(this.store, generateDemo({ now: this.now(), messages: this.options.demoMessages }))
+  }
+
+  private conversation(id: string): Conversation {
+    const c = this.store.conversations[id]
+    if (!c) throw new EngineError('not_found', `No conversation ${id}.`)
+    return c
+  }
+
+  private makeHandlers(): Handlers {
+    return {
+      'app.info': async () => this.info(),
+      'inbox.list': async (p) => {
+        const rows = buildInbox(this.store.customers, Object.values(this.store.conversations), {
+          view: p.view,
+          channel: p.channel,
+          now: this.now().toISOString(),
+        })
+        return { view: p.view, total: rows.length, offset: p.offset, rows: rows.slice(p.offset, p.offset + p.limit) }
+      },
+      'customer.get': async (p) => this.customerView(p.customerId),
+      'conversation.get': async (p) => {
+        const c = this.conversation(p.conversationId)
+        const records = await this.store.messagesOf(c)
+        return {
+          conversation: { ...summary(c), customerId: c.customerId, accountId: c.accountId },
+          messages: await Promise.all(records.map((m) => readTimelineMessage(this.store, m))),
+        }
+      },
+      'conversation.setStatus': async (p) => this.setStatus(p),
+      'message.send': async (p) => this.outbox.enqueue(p),
+      'outbox.cancel': async (p) => this.outbox.cancel(p.id),
+      'outbox.list': async () => this.outbox.list(),
+      'settings.get': async () => ({ ...this.store.settings }),
+      'settings.update': async (p) => {
+        Object.assign(this.store.settings, Object.fromEntries(Object.entries(p).filter(([, v]) => v !== undefined)))
+        this.store.docs.settings.changed()
+        await this.store.docs.settings.flush()
+        const settings = { ...this.store.settings }
+        this.hub.emit('settings.changed', settings)
+        return settings
+      },
+      'sync.status': async () => ({
+        online: true,
+        accounts: Object.values(this.store.accounts).map((a) => ({ accountId: a.id, label: a.label, state: 'idle' as const })),
+        outbox: this.outbox.counts(),
+      }),
+    }
+  }
+
+  private info(): AppInfo {
+    const conversations = Object.values(this.store.conversations)
+    return {
+      version: this.options.version ?? '0.0.0',
+      dataDir: this.options.dataDir,
+      demo: this.store.settings.demo,
+      language: this.store.settings.language,
+      counts: {
+        customers: Object.keys(this.store.customers).length,
+        conversations: conversations.length,
+        messages: conversations.reduce((n, c) => n + c.messageCount, 0),
+      },
+      notices: [...this.notices],
+    }
+  }
+
+  private async customerView(customerId: string): Promise<CustomerView> {
+    const customer = this.store.customers[customerId]
+    if (!customer) throw new EngineError('not_found', `No customer ${customerId}.`)
+    const conversations = Object.values(this.store.conversations).filter((c) => c.customerId === customerId)
+    const records = (await Promise.all(conversations.map((c) => this.store.messagesOf(c)))).flat()
+    records.sort((a, b) => a.date.localeCompare(b.date))
+    return {
+      customer,
+      conversations: conversations.map(summary).sort((a, b) => b.lastMessageAt.localeCompare(a.lastMessageAt)),
+      timeline: await Promise.all(records.map((m) => readTimelineMessage(this.store, m))),
+      orders: Object.values(this.store.orders)
+        .filter((o) => o.customerId === customerId)
+        .sort((a, b) => b.placedAt.localeCompare(a.placedAt)),
+      reminders: Object.values(this.store.reminders).filter((r) => r.customerId === customerId),
+    }
+  }
+
+  private async setStatus(p: RequestParams<'conversation.setStatus'>): Promise<ConversationSummary> {
+    const c = this.conversation(p.conversationId)
+    const next: Conversation = { ...c, status: p.status }
+    delete next.snoozedUntil
+    this.store.conversations[c.id] = next
+    this.store.docs.conversations.changed()
+    this.hub.emit('inbox.changed', { customerIds: [c.customerId] })
+    return summary(next)
+  }
+}
+
+function summary(c: Conversation): ConversationSummary {
+  return {
+    id: c.id,
+    channel: c.channel,
+    subject: c.subject,
+    status: c.status,
+    orderNumber: c.orderNumber,
+    lastMessageAt: c.lastMessageAt,
+    messageCount: c.messageCount,
+    unreadCount: c.unreadCount,
+    dueAt: c.waitingSince && c.lastFrom === 'customer' ? dueAt(c.channel, c.waitingSince) : undefined,
+  }
+}

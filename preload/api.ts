@@ -1,0 +1,248 @@
+// The one contract between the renderer and the engine: every request with its input
+// schema and response type, and every event the engine pushes. Both transports
+// (Electron IPC and the browser-mode WebSocket) carry exactly these messages.
+import { z } from 'zod'
+import type {
+  AttachmentMeta,
+  Channel,
+  ConversationStatus,
+  Customer,
+  Language,
+  MessageRecord,
+  Order,
+  OutboxItem,
+  Reminder,
+  Settings,
+} from '../main/core/model'
+import { CHANNELS } from '../main/core/model'
+
+const id = z.string().min(1).max(200)
+const address = z.object({
+  name: z.string().max(300).optional(),
+  address: z.email().max(320),
+})
+
+export const INBOX_VIEWS = ['waiting', 'snoozed', 'done', 'all'] as const
+export type InboxView = (typeof INBOX_VIEWS)[number]
+
+/** Input schemas, one per request. The engine rejects anything that does not parse. */
+export const requestSchemas = {
+  'app.info': z.object({}).strict(),
+  'inbox.list': z
+    .object({
+      view: z.enum(INBOX_VIEWS).default('waiting'),
+      channel: z.enum(CHANNELS).optional(),
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(500).default(100),
+    })
+    .strict(),
+  'customer.get': z.object({ customerId: id }).strict(),
+  'conversation.get': z.object({ conversationId: id }).strict(),
+  'conversation.setStatus': z
+    .object({ conversationId: id, status: z.enum(['open', 'done']) })
+    .strict(),
+  'message.send': z
+    .object({
+      accountId: id,
+      conversationId: id.optional(),
+      to: z.array(address).min(1).max(100),
+      cc: z.array(address).max(100).default([]),
+      subject: z.string().max(998),
+      text: z.string().max(1_000_000),
+      inReplyTo: z.string().max(998).optional(),
+      references: z.array(z.string().max(998)).max(200).optional(),
+    })
+    .strict(),
+  'outbox.cancel': z.object({ id }).strict(),
+  'settings.get': z.object({}).strict(),
+  'settings.update': z
+    .object({
+      language: z.enum(['en', 'ja', 'system']).optional(),
+      markSeenOnOpen: z.boolean().optional(),
+      undoSendSeconds: z.number().int().min(0).max(120).optional(),
+    })
+    .strict(),
+  'outbox.list': z.object({}).strict(),
+  'sync.status': z.object({}).strict(),
+} as const
+
+export type RequestMethod = keyof typeof requestSchemas
+/** What a caller may send (defaults not yet applied). */
+export type RequestInput<M extends RequestMethod> = z.input<(typeof requestSchemas)[M]>
+/** What the engine receives after validation (defaults applied). */
+export type RequestParams<M extends RequestMethod> = z.output<(typeof requestSchemas)[M]>
+
+export interface Notice {
+  id: string
+  level: 'info' | 'warning' | 'error'
+  message: string
+  /** What the seller can do about it. */
+  action?: string
+  at: string
+}
+
+export interface AppInfo {
+  version: string
+  dataDir: string
+  demo: boolean
+  language: Language | 'system'
+  counts: { customers: number; conversations: number; messages: number }
+  notices: Notice[]
+}
+
+/** One customer waiting (or snoozed, done…) in the inbox list. */
+export interface InboxRow {
+  customerId: string
+  name: string
+  language: Language
+  channels: Channel[]
+  /** The conversation the row opens on: the most urgent one. */
+  conversationId: string
+  subject: string
+  snippet: string
+  orderNumber?: string
+  lastMessageAt: string
+  waitingSince?: string
+  /** When the response clock of the most urgent conversation runs out. */
+  dueAt?: string
+  unreadCount: number
+  openCount: number
+  status: ConversationStatus
+}
+
+export interface InboxPage {
+  view: InboxView
+  total: number
+  offset: number
+  rows: InboxRow[]
+}
+
+export interface ConversationSummary {
+  id: string
+  channel: Channel
+  subject: string
+  status: ConversationStatus
+  orderNumber?: string
+  lastMessageAt: string
+  messageCount: number
+  unreadCount: number
+  dueAt?: string
+}
+
+export interface TimelineMessage {
+  id: string
+  conversationId: string
+  channel: Channel
+  direction: 'in' | 'out'
+  from: MessageRecord['from']
+  to: MessageRecord['to']
+  subject: string
+  date: string
+  /** Plain-text body decoded from the raw message. */
+  text: string
+  attachments: AttachmentMeta[]
+  unreadable?: string
+}
+
+export interface CustomerView {
+  customer: Customer
+  conversations: ConversationSummary[]
+  /** Every message with this customer on every channel, oldest first. */
+  timeline: TimelineMessage[]
+  orders: Order[]
+  reminders: Reminder[]
+}
+
+export interface ConversationView {
+  conversation: ConversationSummary & { customerId: string; accountId: string }
+  messages: TimelineMessage[]
+}
+
+export interface SyncAccountStatus {
+  accountId: string
+  label: string
+  state: 'idle' | 'syncing' | 'offline' | 'error'
+  lastSyncAt?: string
+  lastError?: string
+}
+
+export interface SyncStatus {
+  online: boolean
+  accounts: SyncAccountStatus[]
+  outbox: { queued: number; failed: number }
+}
+
+export interface Responses {
+  'app.info': AppInfo
+  'inbox.list': InboxPage
+  'customer.get': CustomerView
+  'conversation.get': ConversationView
+  'conversation.setStatus': ConversationSummary
+  'message.send': OutboxItem
+  'outbox.cancel': OutboxItem
+  'outbox.list': OutboxItem[]
+  'settings.get': Settings
+  'settings.update': Settings
+  'sync.status': SyncStatus
+}
+
+/** Events the engine pushes to every connected renderer. */
+export interface Events {
+  'sync.progress': { accountId: string; folder: string; done: number; total: number }
+  'inbox.changed': { customerIds: string[] }
+  'outbox.changed': { items: OutboxItem[] }
+  'settings.changed': Settings
+  'app.notice': Notice
+}
+export type EventName = keyof Events
+
+export const ERROR_CODES = [
+  'bad_request',
+  'unknown_method',
+  'not_found',
+  'conflict',
+  'unavailable',
+  'internal',
+] as const
+export type ErrorCode = (typeof ERROR_CODES)[number]
+
+export interface ApiError {
+  code: ErrorCode
+  message: string
+  /** For bad_request: which input field was wrong and why. */
+  issues?: { path: string; message: string }[]
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError }
+
+/** A typed error the engine throws; the dispatcher turns it into an ApiError. */
+export class EngineError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly issues?: ApiError['issues'],
+  ) {
+    super(message)
+    this.name = 'EngineError'
+  }
+}
+
+/** What the renderer holds, whichever transport carries it. */
+export interface Api {
+  call<M extends RequestMethod>(method: M, input: RequestInput<M>): Promise<Responses[M]>
+  on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void
+}
+
+/** The shape `preload/index.ts` exposes on `window.sellerInbox` (no Node, no Electron). */
+export interface Bridge {
+  invoke(method: string, input: unknown): Promise<Result<unknown>>
+  subscribe(listener: (event: string, payload: unknown) => void): () => void
+}
+
+/** Wire frames of the browser-mode WebSocket. */
+export type ClientFrame = { id: number; method: string; input: unknown }
+export type ServerFrame =
+  | { id: number; result: Result<unknown> }
+  | { event: string; payload: unknown }
+
+export { IPC_EVENT, IPC_INVOKE } from './channels'
