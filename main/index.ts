@@ -1,0 +1,75 @@
+// The Electron glue, and the only module that imports `electron`: one window, the IPC
+// bridge to the engine, and nothing else the renderer could reach.
+import { app, BrowserWindow, dialog, ipcMain, shell } from 'electron'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { IPC_EVENT, IPC_INVOKE } from '../preload/channels'
+import { Engine } from './engine/engine'
+import { parseLaunchOptions } from './launch/options'
+import { StoreError } from './store/errors'
+
+const here = dirname(fileURLToPath(import.meta.url))
+
+async function main(): Promise<void> {
+  if (!app.requestSingleInstanceLock()) {
+    app.quit()
+    return
+  }
+  await app.whenReady()
+  const options = parseLaunchOptions(process.argv.slice(1))
+  let engine: Engine
+  try {
+    engine = await Engine.start({ dataDir: options.dataDir, demo: options.demo, version: app.getVersion() })
+  } catch (err) {
+    if (err instanceof StoreError) {
+      dialog.showErrorBox('Seller Inbox cannot open its data', `${err.message}\n\n${err.action}`)
+      app.quit()
+      return
+    }
+    throw err
+  }
+
+  const window = new BrowserWindow({
+    width: 1280,
+    height: 800,
+    minWidth: 900,
+    minHeight: 600,
+    title: 'Seller Inbox',
+    show: false,
+    webPreferences: {
+      preload: join(here, '../preload/index.cjs'),
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+    },
+  })
+  window.once('ready-to-show', () => window.show())
+
+  ipcMain.handle(IPC_INVOKE, (event, method: unknown, input: unknown) => {
+    // Only our own top-level page may call the engine, never a frame inside it.
+    if (event.sender !== window.webContents || event.senderFrame !== window.webContents.mainFrame) {
+      return { ok: false, error: { code: 'bad_request', message: 'Not allowed from this frame.' } }
+    }
+    return engine.call(method, input)
+  })
+  const off = engine.on((event, payload) => {
+    if (!window.isDestroyed()) window.webContents.send(IPC_EVENT, event, payload)
+  })
+
+  // The window shows our UI only: links open in the seller's browser, nothing navigates.
+  window.webContents.setWindowOpenHandler(({ url }) => {
+    if (/^https?:\/\//.test(url)) void shell.openExternal(url)
+    return { action: 'deny' }
+  })
+  window.webContents.on('will-navigate', (event) => event.preventDefault())
+
+  if (process.env.ELECTRON_RENDERER_URL) await window.loadURL(process.env.ELECTRON_RENDERER_URL)
+  else await window.loadFile(join(here, '../renderer/index.html'))
+
+  app.on('window-all-closed', () => {
+    off()
+    void engine.close().finally(() => app.quit())
+  })
+}
+
+void main()
