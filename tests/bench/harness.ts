@@ -1,0 +1,38 @@
+// The benchmark harness: each measurement prints one `BENCH {json}` line with the value
+// and, where one was measured in the same run, a baseline and the ratio ours / baseline.
+import { performance } from 'node:perf_hooks'
+
+export interface BenchLine {
+  name: string
+  n: number
+  value: number
+  unit: string
+  baseline?: string
+  baseline_value?: number
+  ratio?: number
+  [extra: string]: unknown
+}
+
+export function report(line: BenchLine): void {
+  if (line.baseline_value !== undefined && line.baseline_value > 0) line.ratio = round(line.value / line.baseline_value, 3)
+  console.log(`BENCH ${JSON.stringify(line)}`)
+}
+
+export async function timeMs<T>(fn: () => Promise<T>): Promise<{ ms: number; result: T }> {
+  const start = performance.now()
+  const result = await fn()
+  return { ms: round(performance.now() - start, 2), result }
+}
+
+export function round(x: number, digits = 2): number {
+  const f = 10 ** digits
+  return Math.round(x * f) / f
+}
+
+export function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b)
+  const mid = s.length >> 1
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2
+}
+
+export type Bench = (opts: { n?: number }) => Promise<void>
