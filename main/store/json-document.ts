@@ -55,6 +55,7 @@ export class JsonDocument<T> {
   private readonly db: Low<T>
   private dirty = false
   private firstChangeAt = 0
+  private lastChangeAt = 0
   private timer: NodeJS.Timeout | undefined
   private writing: Promise<void> = Promise.resolve()
   private lastError: unknown
@@ -93,10 +94,24 @@ export class JsonDocument<T> {
     const now = Date.now()
     if (!this.dirty) this.firstChangeAt = now
     this.dirty = true
-    clearTimeout(this.timer)
-    const waited = now - this.firstChangeAt
-    const delay = Math.max(0, Math.min(this.policy.debounceMs, this.policy.maxDelayMs - waited))
-    this.timer = setTimeout(() => void this.flush().catch(() => undefined), delay)
+    this.lastChangeAt = now
+    // One timer per window, re-armed only when it fires: a burst of 100,000 changes
+    // must not mean 100,000 timer resets.
+    if (!this.timer) this.arm(this.policy.debounceMs)
+  }
+
+  private arm(delay: number): void {
+    this.timer = setTimeout(() => {
+      this.timer = undefined
+      const now = Date.now()
+      const quietFor = now - this.lastChangeAt
+      const waited = now - this.firstChangeAt
+      if (this.dirty && quietFor < this.policy.debounceMs && waited < this.policy.maxDelayMs) {
+        this.arm(Math.min(this.policy.debounceMs - quietFor, this.policy.maxDelayMs - waited))
+      } else {
+        void this.flush().catch(() => undefined)
+      }
+    }, delay)
   }
 
   /** Write pending changes now. Resolves when they are durably on disk. */
