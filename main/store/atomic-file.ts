@@ -44,7 +44,11 @@ async function replaceBackup(file: string): Promise<void> {
   try {
     await fs.link(file, bak)
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err
+    const code = (err as NodeJS.ErrnoException).code
+    if (code === 'ENOENT') return
+    // Filesystems without hard links (FAT, some network shares): pay for a copy instead.
+    if (code === 'EPERM' || code === 'ENOTSUP' || code === 'EXDEV' || code === 'EMLINK') await fs.copyFile(file, bak)
+    else throw err
   }
 }
 
