@@ -28,6 +28,7 @@ export type InboxView = (typeof INBOX_VIEWS)[number]
 /** Input schemas, one per request. The engine rejects anything that does not parse. */
 export const requestSchemas = {
   'app.info': z.object({}).strict(),
+  'demo.open': z.object({}).strict(),
   'inbox.list': z
     .object({
       view: z.enum(INBOX_VIEWS).default('waiting'),
@@ -174,6 +175,7 @@ export interface SyncStatus {
 
 export interface Responses {
   'app.info': AppInfo
+  'demo.open': AppInfo
   'inbox.list': InboxPage
   'customer.get': CustomerView
   'conversation.get': ConversationView
@@ -189,7 +191,8 @@ export interface Responses {
 /** Events the engine pushes to every connected renderer. */
 export interface Events {
   'sync.progress': { accountId: string; folder: string; done: number; total: number }
-  'inbox.changed': { customerIds: string[] }
+  /** `customerIds` absent: anything may have changed. */
+  'inbox.changed': { customerIds?: string[] }
   'outbox.changed': { items: OutboxItem[] }
   'settings.changed': Settings
   'app.notice': Notice

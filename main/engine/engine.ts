@@ -98,6 +98,14 @@ export class Engine {
   private makeHandlers(): Handlers {
     return {
       'app.info': async () => this.info(),
+      'demo.open': async () => {
+        if (Object.keys(this.store.accounts).length > 0) {
+          throw new EngineError('conflict', 'This workspace already has accounts; the demo opens only in an empty one.')
+        }
+        await this.seedDemo()
+        this.hub.emit('inbox.changed', {})
+        return this.info()
+      },
       'inbox.list': async (p) => {
         const rows = buildInbox(this.store.customers, Object.values(this.store.conversations), {
           view: p.view,

@@ -11,12 +11,13 @@ import { launchChromium, screenshotDir } from '../rigs/chromium'
 const root = resolve(import.meta.dirname, '../..')
 let dir: string
 let app: ChildProcess
-let output = ''
+let output: () => string
 let url: string
 let browser: Browser
 
 /** Starts the built app the way `npm start` does after building, and waits for its URL. */
-async function startApp(args: string[]): Promise<{ child: ChildProcess; url: string }> {
+async function startApp(args: string[]): Promise<{ child: ChildProcess; url: string; output: () => string }> {
+  let output = ''
   const entry = join(root, 'out/main/start.js')
   if (!existsSync(entry)) throw new Error('out/main/start.js is missing: run `npm run build` (npm test does it first)')
   const child = spawn(process.execPath, [entry, ...args], { cwd: root, env: { ...process.env, DISPLAY: '' }, stdio: ['ignore', 'pipe', 'pipe'] })
@@ -34,12 +35,12 @@ async function startApp(args: string[]): Promise<{ child: ChildProcess; url: str
     child.stderr!.on('data', onData)
     child.on('exit', (code) => fail(new Error(`app exited with ${code}:\n${output}`)))
   })
-  return { child, url: found }
+  return { child, url: found, output: () => output }
 }
 
 beforeAll(async () => {
   dir = await fs.mkdtemp(join(tmpdir(), 'e2e-demo-'))
-  ;({ child: app, url } = await startApp(['--demo', '--data-dir', join(dir, 'data'), '--no-open']))
+  ;({ child: app, url, output } = await startApp(['--demo', '--data-dir', join(dir, 'data'), '--no-open']))
   browser = await launchChromium()
 }, 120_000)
 
@@ -65,7 +66,7 @@ async function newPage(locale: string): Promise<Page> {
 
 describe('demo workspace in browser mode', () => {
   it('says in one line that the desktop app cannot start here, and prints the URL', () => {
-    expect(output).toMatch(/^The desktop app cannot start here \(.+\); running in browser mode instead\.$/m)
+    expect(output()).toMatch(/^The desktop app cannot start here \(.+\); running in browser mode instead\.$/m)
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=/)
   })
 
@@ -115,6 +116,25 @@ describe('demo workspace in browser mode', () => {
     await page.screenshot({ path: join(screenshotDir(), 'foundation-customer-ja.png') })
     await page.context().close()
   })
+
+  it('offers the demo on a first start with no accounts, and opens it with Enter', async () => {
+    const empty = await startApp(['--data-dir', join(dir, 'empty'), '--no-open'])
+    try {
+      const page = await newPage('en-US')
+      await page.goto(empty.url)
+      await expect.poll(() => page.getByRole('heading', { name: 'Welcome to Seller Inbox' }).isVisible(), { timeout: 15_000 }).toBe(true)
+      expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Open the demo workspace')
+      await page.screenshot({ path: join(screenshotDir(), 'foundation-welcome-en.png') })
+      await page.keyboard.press('Enter')
+      await expect.poll(() => page.getByRole('option').count(), { timeout: 30_000 }).toBeGreaterThan(10)
+      expect(await page.getByText('Demo workspace').isVisible()).toBe(true)
+      await page.context().close()
+    } finally {
+      const exited = new Promise((r) => empty.child.once('exit', r))
+      empty.child.kill('SIGTERM')
+      await exited
+    }
+  }, 60_000)
 
   it('refuses to open a second app on the same data folder, with a clear message', async () => {
     const child = spawn(process.execPath, [join(root, 'out/main/start.js'), '--data-dir', join(dir, 'data'), '--no-open'], { cwd: root, env: { ...process.env, DISPLAY: '' } })

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useState } from 'react'
 import type { Api, AppInfo, InboxPage } from '../../../preload/api'
 import { CustomerScreen } from '../features/conversation/CustomerScreen'
 import { InboxScreen } from '../features/inbox/InboxScreen'
+import { Welcome } from '../features/onboarding/Welcome'
 import { systemLanguage, words, type Lang } from './i18n'
 
 export function App({ api }: { api: Api }) {
@@ -40,6 +41,7 @@ export function App({ api }: { api: Api }) {
       const target = e.target as HTMLElement
       if (e.isComposing || e.ctrlKey || e.metaKey || e.altKey || target.closest('input, textarea, [contenteditable="true"]')) return
       const rows = page?.rows ?? []
+      if (e.key === 'Enter' && target.closest('button')) return // Enter presses a focused button
       if (openCustomer) {
         if (e.key === 'Escape') setOpenCustomer(null)
         return
@@ -72,7 +74,9 @@ export function App({ api }: { api: Api }) {
         </div>
       )}
       <main className="content">
-        {openCustomer ? (
+        {info && info.counts.customers === 0 ? (
+          <Welcome api={api} lang={lang} onOpened={setInfo} />
+        ) : openCustomer ? (
           <CustomerScreen api={api} customerId={openCustomer} lang={lang} onBack={() => setOpenCustomer(null)} />
         ) : (
           <InboxScreen page={page} selected={selected} lang={lang} onOpen={(i) => (setSelected(i), setOpenCustomer(page!.rows[i]!.customerId))} />

@@ -14,6 +14,10 @@ const en = {
   couldNotRead: 'This message could not be read; it is kept as received.',
   you: 'You',
   error: 'Something went wrong',
+  welcomeTitle: 'Welcome to Seller Inbox',
+  welcomeBody: 'All your customer messages — e-mail, Amazon, eBay, Rakuten and more — in one list, grouped by customer, answered from the keyboard.',
+  noAccounts: 'No accounts yet. Open the demo workspace to look around with sample customers.',
+  openDemo: 'Open the demo workspace',
 }
 type Words = typeof en
 const ja: Words = {
@@ -31,6 +35,10 @@ const ja: Words = {
   couldNotRead: 'このメッセージは読み取れませんでした（受信したまま保存しています）。',
   you: 'あなた',
   error: 'エラーが発生しました',
+  welcomeTitle: 'Seller Inbox へようこそ',
+  welcomeBody: 'メール、Amazon、eBay、楽天などのお客様からのメッセージをお客様ごとにまとめて一覧にし、キーボードだけで素早く返信できます。',
+  noAccounts: 'まだアカウントがありません。サンプルのお客様が入ったデモ用ワークスペースで操作を試せます。',
+  openDemo: 'デモ用ワークスペースを開く',
 }
 
 export type Lang = 'en' | 'ja'
