@@ -79,7 +79,19 @@ export class JsonDocument<T> {
     return basename(this.path)
   }
 
-  async load(): Promise<void> {
+  private loading: Promise<void> | undefined
+
+  /** Reads the file (once; later calls share the first read). */
+  load(): Promise<void> {
+    this.loading ??= this.read()
+    return this.loading
+  }
+
+  get loaded(): boolean {
+    return this.loading !== undefined
+  }
+
+  private async read(): Promise<void> {
     try {
       await this.db.read()
       return
@@ -97,7 +109,24 @@ export class JsonDocument<T> {
     this.lastChangeAt = now
     // One timer per window, re-armed only when it fires: a burst of 100,000 changes
     // must not mean 100,000 timer resets.
-    if (!this.timer) this.arm(this.policy.debounceMs)
+    if (!this.timer && !this.held) this.arm(this.policy.debounceMs)
+  }
+
+  private held = false
+
+  /**
+   * Bulk work (an import, a first sync, seeding): changes are kept in memory and written
+   * once at `release()`, instead of rewriting a growing file every debounce window.
+   */
+  hold(): void {
+    this.held = true
+    clearTimeout(this.timer)
+    this.timer = undefined
+  }
+
+  async release(): Promise<void> {
+    this.held = false
+    await this.flush()
   }
 
   private arm(delay: number): void {

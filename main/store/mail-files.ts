@@ -20,13 +20,8 @@ export class MailFiles {
       await fs.mkdir(dir, { recursive: true })
       this.made.add(dir)
     }
-    try {
-      await fs.access(abs)
-      return rel
-    } catch {
-      await writeFileAtomic(abs, raw, { durable })
-      return rel
-    }
+    if (!(await exists(abs))) await writeFileAtomic(abs, raw, { durable })
+    return rel
   }
 
   async read(rel: string): Promise<Buffer> {
@@ -36,4 +31,13 @@ export class MailFiles {
 
 function safeSegment(s: string): string {
   return s.replace(/[^A-Za-z0-9_.-]/g, '_')
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await fs.access(path)
+    return true
+  } catch {
+    return false
+  }
 }

@@ -72,6 +72,8 @@ const SPECS = {
 } as const
 
 type Specs = typeof SPECS
+/** Not needed for the first inbox page: read on first use, to keep cold start short. */
+const LAZY: readonly (keyof Specs)[] = ['orders']
 type Docs = { [K in keyof Specs]: JsonDocument<ReturnType<Specs[K]['empty']>> }
 
 const shardSpec = (month: string) => recordDoc<'messages', MessageRecord>(join('messages', `${month}.json`), 'messages')
@@ -114,7 +116,7 @@ export class Store {
           new JsonDocument(join(dataDir, spec.file), spec as DocumentSpec<unknown>, notify, policy),
         ]),
       ) as Docs
-      await Promise.all(Object.values(docs).map((d) => d.load()))
+      await Promise.all(Object.entries(docs).filter(([k]) => !LAZY.includes(k as keyof Specs)).map(([, d]) => d.load()))
       if (isNew) docs.meta.changed()
       return new Store(dataDir, docs, lock, notify, policy)
     } catch (err) {
@@ -132,8 +134,15 @@ export class Store {
   get conversations(): ById<Conversation> {
     return this.docs.conversations.data.conversations
   }
+  /** Orders are read lazily: `await store.load('orders')` first. */
   get orders(): ById<Order> {
+    if (!this.docs.orders.loaded) throw new Error("orders are not loaded yet: await store.load('orders')")
     return this.docs.orders.data.orders
+  }
+
+  /** Reads a lazily loaded document (a no-op for the others). */
+  async load(name: keyof Specs): Promise<void> {
+    await this.docs[name].load()
   }
   get templates(): ById<Template> {
     return this.docs.templates.data.templates
@@ -162,9 +171,44 @@ export class Store {
 
   /** Adds or replaces a message record in its month shard. */
   async putMessage(message: MessageRecord): Promise<void> {
-    const shard = await this.shard(message.date.slice(0, 7))
-    shard.data.messages[message.id] = message
-    shard.changed()
+    await this.putMessages([message])
+  }
+
+  /** Adds or replaces many message records, touching each month shard once. */
+  async putMessages(messages: MessageRecord[]): Promise<void> {
+    const byMonth = new Map<string, MessageRecord[]>()
+    for (const m of messages) {
+      const month = m.date.slice(0, 7)
+      const list = byMonth.get(month)
+      if (list) list.push(m)
+      else byMonth.set(month, [m])
+    }
+    for (const [month, list] of byMonth) {
+      const shard = await this.shard(month)
+      if (this.bulkDepth > 0) shard.hold()
+      for (const m of list) shard.data.messages[m.id] = m
+      shard.changed()
+    }
+  }
+
+  private bulkDepth = 0
+
+  /**
+   * Runs bulk work (seeding, imports, a first sync) with every document written once at
+   * the end rather than rewritten every debounce window while it grows.
+   */
+  async bulk<T>(work: () => Promise<T>): Promise<T> {
+    const docs = [...Object.values(this.docs), ...(await Promise.all(this.shards.values()))]
+    this.bulkDepth++
+    for (const d of docs) d.hold()
+    try {
+      return await work()
+    } finally {
+      if (--this.bulkDepth === 0) {
+        const all = [...Object.values(this.docs), ...(await Promise.all(this.shards.values()))]
+        await Promise.all(all.map((d) => d.release()))
+      }
+    }
   }
 
   async messagesOf(conversation: Conversation): Promise<MessageRecord[]> {

@@ -58,6 +58,33 @@ describe('store', () => {
     await store.close()
   })
 
+  it('writes each document once at the end of bulk work, not while it grows', async () => {
+    const dir = await tempDir()
+    const store = await open(dir)
+    const base = { conversationId: 'cnv_1', customerId: 'cus_1', accountId: 'acc', channel: 'email' as const, direction: 'in' as const, from: { address: 'a@example.com' }, to: [], subject: 's', snippet: '', seen: false, attachments: [], emlPath: 'x' }
+    await store.bulk(async () => {
+      for (let i = 0; i < 50; i++) {
+        store.customers[`cus_${i}`] = customer(i)
+        store.docs.customers.changed()
+        await store.putMessages([{ ...base, id: `m${i}`, date: '2026-11-05T00:00:00.000Z' }])
+        await new Promise((r) => setTimeout(r, 5)) // longer than the debounce window
+      }
+      expect(store.docs.customers.writes).toBe(0)
+    })
+    expect(store.docs.customers.writes).toBe(1)
+    expect((await store.shard('2026-11')).writes).toBe(1)
+    await store.close()
+  })
+
+  it('reads orders only when asked, to keep cold start short', async () => {
+    const dir = await tempDir()
+    const store = await open(dir)
+    expect(() => store.orders).toThrow(/not loaded/)
+    await store.load('orders')
+    expect(store.orders).toEqual({})
+    await store.close()
+  })
+
   it('keeps message records in month shards, apart from the other documents', async () => {
     const dir = await tempDir()
     const store = await open(dir)
