@@ -166,6 +166,7 @@ export class Engine {
     const conversations = Object.values(this.store.conversations).filter((c) => c.customerId === customerId)
     const records = (await Promise.all(conversations.map((c) => this.store.messagesOf(c)))).flat()
     records.sort((a, b) => a.date.localeCompare(b.date))
+    await this.store.load('orders')
     return {
       customer,
       conversations: conversations.map(summary).sort((a, b) => b.lastMessageAt.localeCompare(a.lastMessageAt)),
