@@ -24,7 +24,14 @@ export default tseslint.config(
       ...reactHooks.configs.recommended.rules,
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/main/engine/**', '**/main/store/**', '**/main/channels/**', 'node:*', 'electron'], message: 'The renderer reaches the engine only through preload/api.ts.' }] },
+        {
+          patterns: [
+            {
+              group: ['**/main/engine/**', '**/main/store/**', '**/main/channels/**', 'node:*', 'electron'],
+              message: 'The renderer reaches the engine only through preload/api.ts.',
+            },
+          ],
+        },
       ],
     },
   },
@@ -33,7 +40,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['node:*', '**/store/**', '**/engine/**', '**/channels/**', 'electron'], message: 'main/core is pure: no I/O.' }] },
+        {
+          patterns: [
+            {
+              group: ['node:*', '**/store/**', '**/engine/**', '**/channels/**', 'electron'],
+              message: 'main/core is pure: no I/O.',
+            },
+          ],
+        },
       ],
     },
   },

@@ -4,12 +4,7 @@ import { configDefaults, defineConfig } from 'vitest/config'
 
 export default defineConfig({
   test: {
-    include: [
-      'tests/**/*.test.ts',
-      'renderer/**/*.test.{ts,tsx}',
-      'main/**/*.test.ts',
-      'preload/**/*.test.ts',
-    ],
+    include: ['tests/**/*.test.ts', 'renderer/**/*.test.{ts,tsx}', 'main/**/*.test.ts', 'preload/**/*.test.ts'],
     // Benchmarks print numbers; they are run on purpose, never as part of the suite.
     exclude: [...configDefaults.exclude, 'tests/bench/**', 'out/**'],
     // Forks, not threads: rigs spawn servers and register process exit hooks per worker.

@@ -15,7 +15,11 @@ function electronBinary(): { path: string } | { reason: string } {
     path = createRequire(import.meta.url)('electron')
   } catch (err) {
     const msg = (err as Error).message
-    return { reason: /Cannot find module/.test(msg) ? 'Electron is not installed' : `Electron is not usable (${msg.split('\n')[0]})` }
+    return {
+      reason: /Cannot find module/.test(msg)
+        ? 'Electron is not installed'
+        : `Electron is not usable (${msg.split('\n')[0]})`,
+    }
   }
   if (typeof path !== 'string') return { reason: 'Electron is not installed' }
   if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {

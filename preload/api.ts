@@ -39,9 +39,7 @@ export const requestSchemas = {
     .strict(),
   'customer.get': z.object({ customerId: id }).strict(),
   'conversation.get': z.object({ conversationId: id }).strict(),
-  'conversation.setStatus': z
-    .object({ conversationId: id, status: z.enum(['open', 'done']) })
-    .strict(),
+  'conversation.setStatus': z.object({ conversationId: id, status: z.enum(['open', 'done']) }).strict(),
   'message.send': z
     .object({
       accountId: id,
@@ -244,8 +242,6 @@ export interface Bridge {
 
 /** Wire frames of the browser-mode WebSocket. */
 export type ClientFrame = { id: number; method: string; input: unknown }
-export type ServerFrame =
-  | { id: number; result: Result<unknown> }
-  | { event: string; payload: unknown }
+export type ServerFrame = { id: number; result: Result<unknown> } | { event: string; payload: unknown }
 
 export { IPC_EVENT, IPC_INVOKE } from './channels'

@@ -27,9 +27,7 @@ function ensureSystemPackages() {
   if (missing.length > 0) {
     if (!isRoot) {
       console.error(`Missing system packages: ${missing.join(' ')}`)
-      console.error(
-        `Install them with:\n  sudo apt-get install -y --no-install-recommends ${missing.join(' ')}`,
-      )
+      console.error(`Install them with:\n  sudo apt-get install -y --no-install-recommends ${missing.join(' ')}`)
       finish(1)
     }
     console.log(`Installing missing system packages: ${missing.join(' ')}`)
@@ -47,14 +45,7 @@ function ensureSystemPackages() {
   }
   // Dovecot refuses to store mail as root; the rig runs its mail processes as this user.
   if (isRoot && !userExists(MAIL_USER)) {
-    mustRun('useradd', [
-      '--system',
-      '--user-group',
-      '--no-create-home',
-      '--shell',
-      '/usr/sbin/nologin',
-      MAIL_USER,
-    ])
+    mustRun('useradd', ['--system', '--user-group', '--no-create-home', '--shell', '/usr/sbin/nologin', MAIL_USER])
   }
 }
 
@@ -137,9 +128,7 @@ function summarize(vitestStatus) {
     const failedTests = (file.assertionResults ?? []).filter((t) => t.status === 'failed').length
     if (file.status === 'failed' && failedTests === 0) {
       failed += 1
-      console.error(
-        `failed without a failing test: ${path.relative(root, file.name)}: ${firstLine(file.message)}`,
-      )
+      console.error(`failed without a failing test: ${path.relative(root, file.name)}: ${firstLine(file.message)}`)
     }
   }
   // Unhandled errors make vitest exit non-zero while every test passed; say so in the count.

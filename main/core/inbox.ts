@@ -50,7 +50,9 @@ function rowFor(customer: Customer, list: Conversation[], view: InboxView): Inbo
   const withDue = list.map((c) => ({ c, due: c.waitingSince ? dueAt(c.channel, c.waitingSince) : undefined }))
   // The row opens on the conversation whose clock runs out first, else the latest one.
   withDue.sort((a, b) =>
-    view === 'waiting' ? (a.due ?? '\uffff').localeCompare(b.due ?? '\uffff') : b.c.lastMessageAt.localeCompare(a.c.lastMessageAt),
+    view === 'waiting'
+      ? (a.due ?? '\uffff').localeCompare(b.due ?? '\uffff')
+      : b.c.lastMessageAt.localeCompare(a.c.lastMessageAt),
   )
   const top = withDue[0]!
   return {

@@ -2,16 +2,7 @@
 // everything here must survive JSON.stringify/parse unchanged.
 
 /** Where a message came from or goes to. Plain e-mail and each marketplace. */
-export const CHANNELS = [
-  'email',
-  'amazon',
-  'ebay',
-  'etsy',
-  'walmart',
-  'rakuten',
-  'yahoo',
-  'mercari',
-] as const
+export const CHANNELS = ['email', 'amazon', 'ebay', 'etsy', 'walmart', 'rakuten', 'yahoo', 'mercari'] as const
 export type Channel = (typeof CHANNELS)[number]
 
 export type Language = 'en' | 'ja'

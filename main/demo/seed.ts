@@ -20,7 +20,9 @@ export async function seedWorkspace(store: Store, demo: DemoWorkspace): Promise<
       // Demo data is regenerated if seeding is cut short (the .eml files are
       // content-addressed), so the files need no fsync of their own; the documents
       // are written durably when the bulk work ends.
-      const paths = await Promise.all(batch.map(({ record, raw }) => store.mail.write(record.accountId, record.date, raw, false)))
+      const paths = await Promise.all(
+        batch.map(({ record, raw }) => store.mail.write(record.accountId, record.date, raw, false)),
+      )
       const records = batch.map(({ record }, j) => ({ ...record, emlPath: paths[j]! }))
       await store.putMessages(records)
       for (const m of records) {

@@ -64,7 +64,9 @@ export class Engine {
 
   /** The one entry point of both transports. */
   call(method: unknown, input: unknown): Promise<Result<unknown>> {
-    return dispatch(this.handlers, method, input, (err) => this.log(`internal error in ${String(method)}: ${(err as Error).stack ?? String(err)}`))
+    return dispatch(this.handlers, method, input, (err) =>
+      this.log(`internal error in ${String(method)}: ${(err as Error).stack ?? String(err)}`),
+    )
   }
 
   async close(): Promise<void> {
@@ -138,7 +140,11 @@ export class Engine {
       },
       'sync.status': async () => ({
         online: true,
-        accounts: Object.values(this.store.accounts).map((a) => ({ accountId: a.id, label: a.label, state: 'idle' as const })),
+        accounts: Object.values(this.store.accounts).map((a) => ({
+          accountId: a.id,
+          label: a.label,
+          state: 'idle' as const,
+        })),
         outbox: this.outbox.counts(),
       }),
     }

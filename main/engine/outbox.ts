@@ -105,7 +105,8 @@ export class Outbox {
   async cancel(id: string): Promise<OutboxItem> {
     const item = this.store.outbox[id]
     if (!item) throw new EngineError('not_found', `No outbox item ${id}.`)
-    if (item.state !== 'queued') throw new EngineError('conflict', 'Too late to undo: the message is already on its way.')
+    if (item.state !== 'queued')
+      throw new EngineError('conflict', 'Too late to undo: the message is already on its way.')
     delete this.store.outbox[id]
     this.store.docs.outbox.changed()
     await this.store.docs.outbox.flush()

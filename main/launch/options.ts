@@ -20,7 +20,10 @@ export function parseLaunchOptions(argv: string[], env: NodeJS.ProcessEnv = proc
   let open = true
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined]
+    const [flag, inline] =
+      arg.startsWith('--') && arg.includes('=')
+        ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+        : [arg, undefined]
     const value = (): string => {
       const v = inline ?? argv[++i]
       if (v === undefined || v === '') throw new UsageError(`${flag} needs a value`)
@@ -53,7 +56,11 @@ export function parseLaunchOptions(argv: string[], env: NodeJS.ProcessEnv = proc
 }
 
 /** The OS convention for application data; the demo gets a folder of its own. */
-export function defaultDataDir(demo: boolean, env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
+export function defaultDataDir(
+  demo: boolean,
+  env: NodeJS.ProcessEnv = process.env,
+  platform = process.platform,
+): string {
   const name = demo ? 'Seller Inbox Demo' : 'Seller Inbox'
   if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', name)
   if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), name)

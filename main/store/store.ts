@@ -53,8 +53,7 @@ const SPECS = {
   meta: {
     file: 'meta.json',
     empty: (): Meta => ({ schemaVersion: SCHEMA_VERSION, createdAt: new Date().toISOString() }),
-    isValid: (raw: unknown): raw is Meta =>
-      isPlainObject(raw) && typeof raw.schemaVersion === 'number',
+    isValid: (raw: unknown): raw is Meta => isPlainObject(raw) && typeof raw.schemaVersion === 'number',
   },
   settings: {
     file: 'settings.json',
@@ -116,7 +115,11 @@ export class Store {
           new JsonDocument(join(dataDir, spec.file), spec as DocumentSpec<unknown>, notify, policy),
         ]),
       ) as Docs
-      await Promise.all(Object.entries(docs).filter(([k]) => !LAZY.includes(k as keyof Specs)).map(([, d]) => d.load()))
+      await Promise.all(
+        Object.entries(docs)
+          .filter(([k]) => !LAZY.includes(k as keyof Specs))
+          .map(([, d]) => d.load()),
+      )
       if (isNew) docs.meta.changed()
       return new Store(dataDir, docs, lock, notify, policy)
     } catch (err) {
@@ -162,7 +165,12 @@ export class Store {
     if (!/^\d{4}-\d{2}$/.test(month)) throw new Error(`bad shard name ${month}`)
     let shard = this.shards.get(month)
     if (!shard) {
-      const doc: MessageShard = new JsonDocument(join(this.dataDir, 'messages', `${month}.json`), shardSpec(month), this.notify, this.policy)
+      const doc: MessageShard = new JsonDocument(
+        join(this.dataDir, 'messages', `${month}.json`),
+        shardSpec(month),
+        this.notify,
+        this.policy,
+      )
       shard = doc.load().then(() => doc)
       this.shards.set(month, shard)
     }
@@ -267,7 +275,11 @@ async function migrate(
     const meta = JSON.parse(await fs.readFile(metaPath, 'utf8')) as Meta
     await writeFileAtomic(metaPath, JSON.stringify({ ...meta, schemaVersion: version }))
   }
-  notify({ level: 'info', message: `Your data was upgraded to version ${version}.`, action: `A copy from before the upgrade is in ${backup}.` })
+  notify({
+    level: 'info',
+    message: `Your data was upgraded to version ${version}.`,
+    action: `A copy from before the upgrade is in ${backup}.`,
+  })
 }
 
 async function exists(path: string): Promise<boolean> {

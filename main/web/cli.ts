@@ -19,7 +19,12 @@ export async function runBrowserMode(argv: string[], rendererDir: string): Promi
   }
   let engine: Engine
   try {
-    engine = await Engine.start({ dataDir: options.dataDir, demo: options.demo, demoMessages: options.demoMessages, version: process.env.npm_package_version })
+    engine = await Engine.start({
+      dataDir: options.dataDir,
+      demo: options.demo,
+      demoMessages: options.demoMessages,
+      version: process.env.npm_package_version,
+    })
   } catch (err) {
     if (err instanceof StoreError) {
       console.error(`${err.message} ${err.action}`)
@@ -47,7 +52,13 @@ export async function runBrowserMode(argv: string[], rendererDir: string): Promi
 /** Best effort: a machine without a desktop simply keeps the printed URL. */
 function openInBrowser(url: string): void {
   const command =
-    process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : process.env.DISPLAY || process.env.WAYLAND_DISPLAY ? 'xdg-open' : null
+    process.platform === 'darwin'
+      ? 'open'
+      : process.platform === 'win32'
+        ? 'explorer'
+        : process.env.DISPLAY || process.env.WAYLAND_DISPLAY
+          ? 'xdg-open'
+          : null
   if (!command) return
   const child = spawn(command, [url], { stdio: 'ignore', detached: true })
   child.on('error', () => undefined)

@@ -104,7 +104,10 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       try {
         frame = JSON.parse(data.toString()) as Partial<ClientFrame>
       } catch {
-        return send(ws, { id: -1, result: { ok: false, error: { code: 'bad_request', message: 'Frame is not JSON.' } } })
+        return send(ws, {
+          id: -1,
+          result: { ok: false, error: { code: 'bad_request', message: 'Frame is not JSON.' } },
+        })
       }
       const id = typeof frame.id === 'number' ? frame.id : -1
       void options.engine.call(frame.method, frame.input).then((result) => send(ws, { id, result }))

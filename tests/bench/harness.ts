@@ -14,7 +14,8 @@ export interface BenchLine {
 }
 
 export function report(line: BenchLine): void {
-  if (line.baseline_value !== undefined && line.baseline_value > 0) line.ratio = round(line.value / line.baseline_value, 3)
+  if (line.baseline_value !== undefined && line.baseline_value > 0)
+    line.ratio = round(line.value / line.baseline_value, 3)
   console.log(`BENCH ${JSON.stringify(line)}`)
 }
 

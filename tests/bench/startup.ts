@@ -41,7 +41,11 @@ async function one(n: number): Promise<void> {
 
     const runs: { ms: number; rss: number }[] = []
     for (let i = 0; i < RUNS; i++) {
-      const out = execFileSync(process.execPath, ['--import', 'tsx', join(root, 'tests/bench/startup-child.ts'), dataDir], { cwd: root })
+      const out = execFileSync(
+        process.execPath,
+        ['--import', 'tsx', join(root, 'tests/bench/startup-child.ts'), dataDir],
+        { cwd: root },
+      )
       runs.push(JSON.parse(out.toString()) as { ms: number; rss: number })
     }
     const ours = median(runs.map((r) => r.ms))
@@ -52,7 +56,10 @@ async function one(n: number): Promise<void> {
       const maildir = join(dir, 'maildir')
       await copyToMaildir(join(dataDir, 'mail'), maildir)
       const config = join(dir, 'notmuch-config')
-      await fs.writeFile(config, `[database]\npath=${maildir}\n[new]\ntags=inbox;\n[maildir]\nsynchronize_flags=false\n`)
+      await fs.writeFile(
+        config,
+        `[database]\npath=${maildir}\n[new]\ntags=inbox;\n[maildir]\nsynchronize_flags=false\n`,
+      )
       const env = { ...process.env, NOTMUCH_CONFIG: config }
       execFileSync('notmuch', ['new', '--quiet'], { env })
       const times: number[] = []
@@ -71,7 +78,9 @@ async function one(n: number): Promise<void> {
       value: round(ours, 2),
       unit: 'ms',
       rss_mb: rssMb,
-      ...(baseline !== undefined ? { baseline: 'notmuch search --limit=50 (new process, first page)', baseline_value: baseline } : {}),
+      ...(baseline !== undefined
+        ? { baseline: 'notmuch search --limit=50 (new process, first page)', baseline_value: baseline }
+        : {}),
     })
   } finally {
     await fs.rm(dir, { recursive: true, force: true })

@@ -10,7 +10,15 @@ import type { Customer } from '../../main/core/model'
 import { report, round, timeMs, type Bench } from './harness'
 
 function customer(i: number): Customer {
-  return { id: `cus_${i}`, name: `顧客 ${i}`, language: 'ja', keys: [{ kind: 'email', value: `c${i}@example.jp` }], tags: ['vip'], note: '', createdAt: '2026-01-01T00:00:00.000Z' }
+  return {
+    id: `cus_${i}`,
+    name: `顧客 ${i}`,
+    language: 'ja',
+    keys: [{ kind: 'email', value: `c${i}@example.jp` }],
+    tags: ['vip'],
+    note: '',
+    createdAt: '2026-01-01T00:00:00.000Z',
+  }
 }
 
 async function one(n: number): Promise<void> {
@@ -39,7 +47,16 @@ async function one(n: number): Promise<void> {
       }
       await writeFileAtomic(join(dir, 'floor.json'), JSON.stringify({ customers: plain }))
     })
-    report({ name: 'store.write', n, value: ours.ms, unit: 'ms', baseline: 'same updates in a plain object, one durable write', baseline_value: floor.ms, file_writes: writes, bytes: finalDoc.length })
+    report({
+      name: 'store.write',
+      n,
+      value: ours.ms,
+      unit: 'ms',
+      baseline: 'same updates in a plain object, one durable write',
+      baseline_value: floor.ms,
+      file_writes: writes,
+      bytes: finalDoc.length,
+    })
 
     // Naive write-through: only measurable at small n (it is the thing batching avoids).
     const naiveN = Math.min(n, 200)
@@ -51,7 +68,14 @@ async function one(n: number): Promise<void> {
       }
     })
     const perUpdate = naive.ms / naiveN
-    report({ name: 'store.write.per_update', n, value: round(ours.ms / n, 5), unit: 'ms', baseline: `naive durable rewrite per update (measured over ${naiveN})`, baseline_value: round(perUpdate, 4) })
+    report({
+      name: 'store.write.per_update',
+      n,
+      value: round(ours.ms / n, 5),
+      unit: 'ms',
+      baseline: `naive durable rewrite per update (measured over ${naiveN})`,
+      baseline_value: round(perUpdate, 4),
+    })
   } finally {
     await fs.rm(dir, { recursive: true, force: true })
   }

@@ -20,7 +20,11 @@ async function startApp(args: string[]): Promise<{ child: ChildProcess; url: str
   let output = ''
   const entry = join(root, 'out/main/start.js')
   if (!existsSync(entry)) throw new Error('out/main/start.js is missing: run `npm run build` (npm test does it first)')
-  const child = spawn(process.execPath, [entry, ...args], { cwd: root, env: { ...process.env, DISPLAY: '' }, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, [entry, ...args], {
+    cwd: root,
+    env: { ...process.env, DISPLAY: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   const found = await new Promise<string>((ok, fail) => {
     const timer = setTimeout(() => fail(new Error(`no URL within 60 s; output:\n${output}`)), 60_000)
     const onData = (d: Buffer) => {
@@ -105,14 +109,18 @@ describe('demo workspace in browser mode', () => {
   it('shows Japanese customers readably in a Japanese browser', async () => {
     const page = await newPage('ja-JP')
     await page.goto(url)
-    await expect.poll(() => page.locator('.screen-title').textContent(), { timeout: 15_000 }).toMatch(/対応待ちのお客様/)
+    await expect
+      .poll(() => page.locator('.screen-title').textContent(), { timeout: 15_000 })
+      .toMatch(/対応待ちのお客様/)
     // Open the first customer whose name is in Japanese script.
     const names = await page.locator('[role="option"] .name').allTextContents()
     const index = names.findIndex((n) => /[\u3040-\u30ff\u4e00-\u9faf]/.test(n))
     expect(index).toBeGreaterThanOrEqual(0)
     for (let i = 0; i < index; i++) await page.keyboard.press('j')
     await page.keyboard.press('Enter')
-    await expect.poll(() => page.locator('.timeline .message-body').first().textContent(), { timeout: 10_000 }).toMatch(/[\u3040-\u30ff\u4e00-\u9faf]/)
+    await expect
+      .poll(() => page.locator('.timeline .message-body').first().textContent(), { timeout: 10_000 })
+      .toMatch(/[\u3040-\u30ff\u4e00-\u9faf]/)
     await page.screenshot({ path: join(screenshotDir(), 'foundation-customer-ja.png') })
     await page.context().close()
   })
@@ -122,7 +130,9 @@ describe('demo workspace in browser mode', () => {
     try {
       const page = await newPage('en-US')
       await page.goto(empty.url)
-      await expect.poll(() => page.getByRole('heading', { name: 'Welcome to Seller Inbox' }).isVisible(), { timeout: 15_000 }).toBe(true)
+      await expect
+        .poll(() => page.getByRole('heading', { name: 'Welcome to Seller Inbox' }).isVisible(), { timeout: 15_000 })
+        .toBe(true)
       expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Open the demo workspace')
       await page.screenshot({ path: join(screenshotDir(), 'foundation-welcome-en.png') })
       await page.keyboard.press('Enter')
@@ -137,7 +147,11 @@ describe('demo workspace in browser mode', () => {
   }, 60_000)
 
   it('refuses to open a second app on the same data folder, with a clear message', async () => {
-    const child = spawn(process.execPath, [join(root, 'out/main/start.js'), '--data-dir', join(dir, 'data'), '--no-open'], { cwd: root, env: { ...process.env, DISPLAY: '' } })
+    const child = spawn(
+      process.execPath,
+      [join(root, 'out/main/start.js'), '--data-dir', join(dir, 'data'), '--no-open'],
+      { cwd: root, env: { ...process.env, DISPLAY: '' } },
+    )
     let text = ''
     child.stdout.on('data', (d: Buffer) => (text += d.toString()))
     child.stderr.on('data', (d: Buffer) => (text += d.toString()))

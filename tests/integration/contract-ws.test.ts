@@ -34,7 +34,10 @@ afterAll(async () => {
   await fs.rm(dir, { recursive: true, force: true })
 })
 
-function get(path: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
+function get(
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
   return new Promise((resolvePromise, reject) => {
     const req = request(`${server.origin}${path}`, { headers }, (res) => {
       let body = ''
@@ -96,10 +99,26 @@ describe('contract over WebSocket', () => {
   })
 
   it('rejects unknown fields, unknown methods and unknown ids without crashing', async () => {
-    expect(await client.call('app.info', { extra: 1 } as never)).toMatchObject({ ok: false, error: { code: 'bad_request' } })
-    expect(await client.call('no.such' as never, {} as never)).toMatchObject({ ok: false, error: { code: 'unknown_method' } })
-    expect(await client.call('customer.get', { customerId: 'nobody' })).toMatchObject({ ok: false, error: { code: 'not_found' } })
-    expect(await client.call('message.send', { accountId: 'x', to: [{ address: 'not an address' }], subject: 's', text: 't' })).toMatchObject({
+    expect(await client.call('app.info', { extra: 1 } as never)).toMatchObject({
+      ok: false,
+      error: { code: 'bad_request' },
+    })
+    expect(await client.call('no.such' as never, {} as never)).toMatchObject({
+      ok: false,
+      error: { code: 'unknown_method' },
+    })
+    expect(await client.call('customer.get', { customerId: 'nobody' })).toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    })
+    expect(
+      await client.call('message.send', {
+        accountId: 'x',
+        to: [{ address: 'not an address' }],
+        subject: 's',
+        text: 't',
+      }),
+    ).toMatchObject({
       ok: false,
       error: { code: 'bad_request' },
     })
@@ -131,14 +150,23 @@ describe('contract over WebSocket', () => {
     if (!info.ok) throw new Error(info.error.message)
     const accountId = conv.value.conversation.accountId
     const last = conv.value.messages.at(-1)!
-    const reply = { accountId, conversationId: row.conversationId, to: [last.from], subject: `Re: ${last.subject}`, text: 'Thank you, it ships today.' }
+    const reply = {
+      accountId,
+      conversationId: row.conversationId,
+      to: [last.from],
+      subject: `Re: ${last.subject}`,
+      text: 'Thank you, it ships today.',
+    }
 
     const undone = await client.call('message.send', reply)
     if (!undone.ok) throw new Error(undone.error.message)
     expect(undone.value.state).toBe('queued')
     expect(await client.call('outbox.cancel', { id: undone.value.id })).toMatchObject({ ok: true })
 
-    expect(await client.call('settings.update', { undoSendSeconds: 0 })).toMatchObject({ ok: true, value: { undoSendSeconds: 0 } })
+    expect(await client.call('settings.update', { undoSendSeconds: 0 })).toMatchObject({
+      ok: true,
+      value: { undoSendSeconds: 0 },
+    })
     const sent = await client.call('message.send', reply)
     if (!sent.ok) throw new Error(sent.error.message)
     for (let i = 0; i < 50; i++) {
@@ -151,7 +179,10 @@ describe('contract over WebSocket', () => {
     const outs = after.value.messages.filter((m) => m.text.includes('it ships today'))
     expect(outs).toHaveLength(1)
     expect(outs[0]!.direction).toBe('out')
-    expect(await client.call('outbox.cancel', { id: sent.value.id })).toMatchObject({ ok: false, error: { code: 'conflict' } })
+    expect(await client.call('outbox.cancel', { id: sent.value.id })).toMatchObject({
+      ok: false,
+      error: { code: 'conflict' },
+    })
   })
 })
 
@@ -175,4 +206,3 @@ describe('browser-mode guard', () => {
     await expect(connectWs(server.origin, server.token, { origin: 'http://evil.example' })).rejects.toThrow(/403/)
   })
 })
-

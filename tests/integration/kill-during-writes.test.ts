@@ -15,7 +15,11 @@ afterAll(async () => {
 
 /** Starts the write burst, lets it run for `ms` after it is ready, then SIGKILLs it. */
 async function burstThenKill(dir: string, ms: number): Promise<void> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'fixtures/write-burst.ts'), dir], { cwd, stdio: ['ignore', 'pipe', 'inherit'] })
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(import.meta.dirname, 'fixtures/write-burst.ts'), dir],
+    { cwd, stdio: ['ignore', 'pipe', 'inherit'] },
+  )
   await new Promise<void>((ready, fail) => {
     child.stdout.on('data', (d: Buffer) => d.toString().includes('ready') && ready())
     child.on('exit', (code) => fail(new Error(`burst exited early with ${code}`)))

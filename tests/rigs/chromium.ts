@@ -8,9 +8,7 @@ export const CHROMIUM_PATH = '/usr/bin/chromium'
 
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(
-      `end-to-end tests need Chromium at ${CHROMIUM_PATH}: apt-get install -y chromium fonts-noto-cjk`,
-    )
+    throw new Error(`end-to-end tests need Chromium at ${CHROMIUM_PATH}: apt-get install -y chromium fonts-noto-cjk`)
   }
   return await chromium.launch({
     executablePath: CHROMIUM_PATH,

@@ -11,9 +11,7 @@ export const corpusDir = path.resolve(repoRoot, '../shared/corpus/real-world-ema
 /** Reads corpus files by path relative to corpusDir, e.g. 'multi_charset/japanese.eml'. */
 export async function readCorpus(...names: string[]): Promise<Buffer[]> {
   if (!existsSync(corpusDir)) {
-    throw new Error(
-      `the e-mail corpus is missing: expected ${corpusDir} (a checkout of shared/ next to the repo)`,
-    )
+    throw new Error(`the e-mail corpus is missing: expected ${corpusDir} (a checkout of shared/ next to the repo)`)
   }
   return await Promise.all(names.map((n) => fs.readFile(path.join(corpusDir, n))))
 }

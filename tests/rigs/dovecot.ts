@@ -133,9 +133,7 @@ export async function startDovecot(opts: DovecotRigOptions = {}): Promise<Doveco
     async seedMaildir(user, folder, raws) {
       const target = await folderDir(user, folder)
       // Names sort in seed order, so Dovecot hands out UIDs in the order given.
-      const names = raws.map(
-        () => `${seedStamp}.M${String(seq++).padStart(9, '0')}P${process.pid}.sellerinbox`,
-      )
+      const names = raws.map(() => `${seedStamp}.M${String(seq++).padStart(9, '0')}P${process.pid}.sellerinbox`)
       await forEachLimit(raws, 32, async (raw, i) => {
         const body = typeof raw === 'string' ? Buffer.from(raw, 'utf8') : raw
         const name = `${names[i]!},S=${body.length}`
@@ -180,11 +178,9 @@ async function layOutFolder(dir: string, users: DovecotUser[], owner: MailOwner)
   await fs.mkdir(mailRoot, { mode: 0o700 })
   await fs.chown(mailRoot, owner.uid, owner.gid)
   for (const { user } of users) await makeMaildir(path.join(mailRoot, user), owner)
-  await fs.writeFile(
-    path.join(dir, 'passwd'),
-    users.map((u) => `${u.user}:{PLAIN}${u.password}::::::\n`).join(''),
-    { mode: 0o644 },
-  )
+  await fs.writeFile(path.join(dir, 'passwd'), users.map((u) => `${u.user}:{PLAIN}${u.password}::::::\n`).join(''), {
+    mode: 0o644,
+  })
 }
 
 interface MasterStart {
@@ -436,16 +432,10 @@ function assertSafeUser(u: DovecotUser): void {
 
 function runWithStdin(bin: string, args: string[], stdin?: string | Buffer): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = execFile(
-      bin,
-      args,
-      { maxBuffer: 64 * 1024 * 1024, encoding: 'utf8' },
-      (err, stdout, stderr) => {
-        if (err)
-          reject(new Error(`${path.basename(bin)} ${args.join(' ')} failed: ${stderr.trim() || err.message}`))
-        else resolve(stdout)
-      },
-    )
+    const child = execFile(bin, args, { maxBuffer: 64 * 1024 * 1024, encoding: 'utf8' }, (err, stdout, stderr) => {
+      if (err) reject(new Error(`${path.basename(bin)} ${args.join(' ')} failed: ${stderr.trim() || err.message}`))
+      else resolve(stdout)
+    })
     child.stdin?.end(stdin ?? '')
   })
 }

@@ -110,9 +110,7 @@ export async function startSmtpSink(opts: SmtpSinkOptions = {}): Promise<SmtpSin
         const timer = setTimeout(() => {
           arrivals.off('message', onMessage)
           reject(
-            new Error(
-              `no matching message reached the SMTP sink within ${timeoutMs} ms (${messages.length} received)`,
-            ),
+            new Error(`no matching message reached the SMTP sink within ${timeoutMs} ms (${messages.length} received)`),
           )
         }, timeoutMs)
         arrivals.on('message', onMessage)

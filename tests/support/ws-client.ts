@@ -9,8 +9,14 @@ export interface WsClient {
   close(): Promise<void>
 }
 
-export async function connectWs(origin: string, token: string, headers: Record<string, string> = {}): Promise<WsClient> {
-  const ws = new WebSocket(`${origin.replace(/^http/, 'ws')}/ws?token=${encodeURIComponent(token)}`, { headers: { origin, ...headers } })
+export async function connectWs(
+  origin: string,
+  token: string,
+  headers: Record<string, string> = {},
+): Promise<WsClient> {
+  const ws = new WebSocket(`${origin.replace(/^http/, 'ws')}/ws?token=${encodeURIComponent(token)}`, {
+    headers: { origin, ...headers },
+  })
   await new Promise<void>((resolve, reject) => {
     ws.once('open', () => resolve())
     ws.once('error', reject)

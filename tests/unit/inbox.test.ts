@@ -3,19 +3,53 @@ import { emptyConversation, withMessage } from '../../main/core/conversations'
 import { buildInbox } from '../../main/core/inbox'
 import type { Conversation, Customer, MessageRecord } from '../../main/core/model'
 
-const customer = (id: string, name: string): Customer => ({ id, name, language: 'en', keys: [], tags: [], note: '', createdAt: '2026-01-01T00:00:00Z' })
+const customer = (id: string, name: string): Customer => ({
+  id,
+  name,
+  language: 'en',
+  keys: [],
+  tags: [],
+  note: '',
+  createdAt: '2026-01-01T00:00:00Z',
+})
 
 function message(over: Partial<MessageRecord> & Pick<MessageRecord, 'id' | 'date' | 'direction'>): MessageRecord {
-  return { conversationId: 'c', customerId: 'x', accountId: 'a', channel: 'email', from: { address: 'x@example.com' }, to: [], subject: 's', snippet: over.id, seen: false, attachments: [], emlPath: '', ...over }
+  return {
+    conversationId: 'c',
+    customerId: 'x',
+    accountId: 'a',
+    channel: 'email',
+    from: { address: 'x@example.com' },
+    to: [],
+    subject: 's',
+    snippet: over.id,
+    seen: false,
+    attachments: [],
+    emlPath: '',
+    ...over,
+  }
 }
 
-function conversation(id: string, customerId: string, channel: Conversation['channel'], msgs: MessageRecord[], status: Conversation['status'] = 'open'): Conversation {
+function conversation(
+  id: string,
+  customerId: string,
+  channel: Conversation['channel'],
+  msgs: MessageRecord[],
+  status: Conversation['status'] = 'open',
+): Conversation {
   return msgs.reduce(withMessage, emptyConversation({ id, customerId, accountId: 'a', channel, subject: id, status }))
 }
 
 describe('conversation summary', () => {
   it('waits since the first unanswered customer message and stops waiting when the seller answers', () => {
-    let c = emptyConversation({ id: 'c', customerId: 'x', accountId: 'a', channel: 'amazon', subject: 's', status: 'open' })
+    let c = emptyConversation({
+      id: 'c',
+      customerId: 'x',
+      accountId: 'a',
+      channel: 'amazon',
+      subject: 's',
+      status: 'open',
+    })
     c = withMessage(c, message({ id: 'm1', date: '2026-11-01T10:00:00Z', direction: 'in' }))
     c = withMessage(c, message({ id: 'm2', date: '2026-11-01T11:00:00Z', direction: 'in' }))
     expect(c.waitingSince).toBe('2026-11-01T10:00:00Z')
@@ -29,7 +63,14 @@ describe('conversation summary', () => {
   })
 
   it('keeps the newest message as the last one when history arrives out of order', () => {
-    let c = emptyConversation({ id: 'c', customerId: 'x', accountId: 'a', channel: 'email', subject: 's', status: 'open' })
+    let c = emptyConversation({
+      id: 'c',
+      customerId: 'x',
+      accountId: 'a',
+      channel: 'email',
+      subject: 's',
+      status: 'open',
+    })
     c = withMessage(c, message({ id: 'new', date: '2026-11-05T00:00:00Z', direction: 'in' }))
     c = withMessage(c, message({ id: 'old', date: '2026-09-01T00:00:00Z', direction: 'out' }))
     expect(c.lastSnippet).toBe('new')
@@ -47,7 +88,10 @@ describe('inbox', () => {
     conversation('a-mail', 'a', 'email', [message({ id: '1', date: '2026-11-02T12:00:00Z', direction: 'in' })]),
     conversation('a-amz', 'a', 'amazon', [message({ id: '2', date: '2026-11-02T01:00:00Z', direction: 'in' })]),
     // Ben: answered already, not waiting.
-    conversation('b-mail', 'b', 'email', [message({ id: '3', date: '2026-11-01T00:00:00Z', direction: 'in' }), message({ id: '4', date: '2026-11-01T02:00:00Z', direction: 'out' })]),
+    conversation('b-mail', 'b', 'email', [
+      message({ id: '3', date: '2026-11-01T00:00:00Z', direction: 'in' }),
+      message({ id: '4', date: '2026-11-01T02:00:00Z', direction: 'out' }),
+    ]),
     // Chie: waiting longest.
     conversation('c-rak', 'c', 'rakuten', [message({ id: '5', date: '2026-11-01T06:00:00Z', direction: 'in' })]),
     conversation('c-done', 'c', 'email', [message({ id: '6', date: '2026-10-01T06:00:00Z', direction: 'in' })], 'done'),
@@ -56,11 +100,19 @@ describe('inbox', () => {
   it('shows one row per waiting customer, the most urgent first', () => {
     const rows = buildInbox(customers, convs, { view: 'waiting', now })
     expect(rows.map((r) => r.name)).toEqual(['Chie', 'Ann'])
-    expect(rows[1]).toMatchObject({ conversationId: 'a-amz', channels: ['email', 'amazon'], dueAt: '2026-11-03T01:00:00.000Z', openCount: 2, unreadCount: 2 })
+    expect(rows[1]).toMatchObject({
+      conversationId: 'a-amz',
+      channels: ['email', 'amazon'],
+      dueAt: '2026-11-03T01:00:00.000Z',
+      openCount: 2,
+      unreadCount: 2,
+    })
   })
 
   it('filters by channel and lists done conversations by recency', () => {
-    expect(buildInbox(customers, convs, { view: 'waiting', channel: 'amazon', now }).map((r) => r.name)).toEqual(['Ann'])
+    expect(buildInbox(customers, convs, { view: 'waiting', channel: 'amazon', now }).map((r) => r.name)).toEqual([
+      'Ann',
+    ])
     expect(buildInbox(customers, convs, { view: 'done', now }).map((r) => r.customerId)).toEqual(['c'])
     expect(buildInbox(customers, convs, { view: 'all', now }).map((r) => r.name)).toEqual(['Ann', 'Chie', 'Ben'])
   })

@@ -8,7 +8,9 @@ describe('launch options', () => {
     expect(parseLaunchOptions(['--data-dir', '/tmp/a'], {}).dataDir).toBe('/tmp/a')
     expect(parseLaunchOptions(['--data-dir=/tmp/b'], { SELLER_INBOX_DATA: '/tmp/c' }).dataDir).toBe('/tmp/b')
     expect(parseLaunchOptions([], { SELLER_INBOX_DATA: '/tmp/c' }).dataDir).toBe('/tmp/c')
-    expect(parseLaunchOptions([], { XDG_DATA_HOME: '/home/x/.local/share' }).dataDir).toBe('/home/x/.local/share/seller-inbox')
+    expect(parseLaunchOptions([], { XDG_DATA_HOME: '/home/x/.local/share' }).dataDir).toBe(
+      '/home/x/.local/share/seller-inbox',
+    )
   })
 
   it('keeps the demo apart from the real workspace', () => {
@@ -21,7 +23,10 @@ describe('launch options', () => {
   it('explains a bad value instead of guessing', () => {
     expect(() => parseLaunchOptions(['--port', 'eighty'], {})).toThrow(UsageError)
     expect(() => parseLaunchOptions(['--data-dir'], {})).toThrow(/needs a value/)
-    expect(parseLaunchOptions(['--port', '8080', '--no-open', '--enable-logging'], {})).toMatchObject({ port: 8080, open: false })
+    expect(parseLaunchOptions(['--port', '8080', '--no-open', '--enable-logging'], {})).toMatchObject({
+      port: 8080,
+      open: false,
+    })
   })
 })
 
@@ -43,14 +48,26 @@ describe('dispatch', () => {
   })
 
   it('passes typed engine errors through', async () => {
-    expect(await dispatch(handlers, 'customer.get', { customerId: 'x' }, () => undefined)).toEqual({ ok: false, error: { code: 'not_found', message: 'No customer x.' } })
+    expect(await dispatch(handlers, 'customer.get', { customerId: 'x' }, () => undefined)).toEqual({
+      ok: false,
+      error: { code: 'not_found', message: 'No customer x.' },
+    })
   })
 
   it('refuses what is not a request before any handler runs', async () => {
     for (const method of [undefined, 42, '__proto__', 'constructor', 'toString']) {
-      expect(await dispatch(handlers, method, {}, () => undefined)).toMatchObject({ ok: false, error: { code: 'unknown_method' } })
+      expect(await dispatch(handlers, method, {}, () => undefined)).toMatchObject({
+        ok: false,
+        error: { code: 'unknown_method' },
+      })
     }
-    expect(await dispatch(handlers, 'customer.get', { customerId: '' }, () => undefined)).toMatchObject({ ok: false, error: { code: 'bad_request', issues: [{ path: 'customerId' }] } })
-    expect(await dispatch(handlers, 'customer.get', 'nonsense', () => undefined)).toMatchObject({ ok: false, error: { code: 'bad_request' } })
+    expect(await dispatch(handlers, 'customer.get', { customerId: '' }, () => undefined)).toMatchObject({
+      ok: false,
+      error: { code: 'bad_request', issues: [{ path: 'customerId' }] },
+    })
+    expect(await dispatch(handlers, 'customer.get', 'nonsense', () => undefined)).toMatchObject({
+      ok: false,
+      error: { code: 'bad_request' },
+    })
   })
 })

@@ -19,7 +19,8 @@ async function sources(dir: string): Promise<string[]> {
 
 function imports(code: string): string[] {
   const found: string[] = []
-  const re = /(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)|import\s+['"]([^'"]+)['"]/g
+  const re =
+    /(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)|import\s+['"]([^'"]+)['"]/g
   for (const m of code.matchAll(re)) found.push((m[1] ?? m[2] ?? m[3] ?? m[4])!)
   return found
 }
@@ -42,7 +43,12 @@ describe('layers', () => {
     for (const file of await sources('main/core')) {
       const code = await fs.readFile(join(root, file), 'utf8')
       for (const s of imports(code)) {
-        if (s.startsWith('node:') || /\/(store|engine|channels|web)\//.test(s) || ['fs', 'net', 'http', 'child_process'].includes(s)) offenders.push(`${file}: ${s}`)
+        if (
+          s.startsWith('node:') ||
+          /\/(store|engine|channels|web)\//.test(s) ||
+          ['fs', 'net', 'http', 'child_process'].includes(s)
+        )
+          offenders.push(`${file}: ${s}`)
       }
     }
     expect(offenders).toEqual([])
@@ -63,6 +69,9 @@ describe('layers', () => {
   })
 
   it('finds an electron import when one is there (the check itself works)', () => {
-    expect(imports("import { app } from 'electron'\nconst x = require('electron/main')")).toEqual(['electron', 'electron/main'])
+    expect(imports("import { app } from 'electron'\nconst x = require('electron/main')")).toEqual([
+      'electron',
+      'electron/main',
+    ])
   })
 })

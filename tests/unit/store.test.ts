@@ -26,7 +26,15 @@ afterEach(async () => {
 })
 
 function customer(i: number): Customer {
-  return { id: `cus_${i}`, name: `Customer ${i}`, language: 'en', keys: [{ kind: 'email', value: `c${i}@example.com` }], tags: [], note: '', createdAt: '2026-01-01T00:00:00.000Z' }
+  return {
+    id: `cus_${i}`,
+    name: `Customer ${i}`,
+    language: 'en',
+    keys: [{ kind: 'email', value: `c${i}@example.com` }],
+    tags: [],
+    note: '',
+    createdAt: '2026-01-01T00:00:00.000Z',
+  }
 }
 
 async function open(dir: string, notices: StoreNotice[] = []) {
@@ -61,7 +69,20 @@ describe('store', () => {
   it('writes each document once at the end of bulk work, not while it grows', async () => {
     const dir = await tempDir()
     const store = await open(dir)
-    const base = { conversationId: 'cnv_1', customerId: 'cus_1', accountId: 'acc', channel: 'email' as const, direction: 'in' as const, from: { address: 'a@example.com' }, to: [], subject: 's', snippet: '', seen: false, attachments: [], emlPath: 'x' }
+    const base = {
+      conversationId: 'cnv_1',
+      customerId: 'cus_1',
+      accountId: 'acc',
+      channel: 'email' as const,
+      direction: 'in' as const,
+      from: { address: 'a@example.com' },
+      to: [],
+      subject: 's',
+      snippet: '',
+      seen: false,
+      attachments: [],
+      emlPath: 'x',
+    }
     await store.bulk(async () => {
       for (let i = 0; i < 50; i++) {
         store.customers[`cus_${i}`] = customer(i)
@@ -88,11 +109,27 @@ describe('store', () => {
   it('keeps message records in month shards, apart from the other documents', async () => {
     const dir = await tempDir()
     const store = await open(dir)
-    const base = { conversationId: 'cnv_1', customerId: 'cus_1', accountId: 'acc', channel: 'email' as const, direction: 'in' as const, from: { address: 'a@example.com' }, to: [], subject: 's', snippet: '', seen: false, attachments: [], emlPath: 'x' }
+    const base = {
+      conversationId: 'cnv_1',
+      customerId: 'cus_1',
+      accountId: 'acc',
+      channel: 'email' as const,
+      direction: 'in' as const,
+      from: { address: 'a@example.com' },
+      to: [],
+      subject: 's',
+      snippet: '',
+      seen: false,
+      attachments: [],
+      emlPath: 'x',
+    }
     await store.putMessage({ ...base, id: 'm1', date: '2026-10-05T00:00:00.000Z' })
     await store.putMessage({ ...base, id: 'm2', date: '2026-11-05T00:00:00.000Z' })
     await store.close()
-    expect((await fs.readdir(join(dir, 'messages'))).filter((f) => f.endsWith('.json')).sort()).toEqual(['2026-10.json', '2026-11.json'])
+    expect((await fs.readdir(join(dir, 'messages'))).filter((f) => f.endsWith('.json')).sort()).toEqual([
+      '2026-10.json',
+      '2026-11.json',
+    ])
   })
 
   it('sets a damaged document aside and restores the last good copy, telling the seller', async () => {
@@ -157,7 +194,10 @@ describe('store', () => {
     await fs.mkdir(dir, { recursive: true })
     // A lock left by a process that no longer exists.
     const dead = Number(execFileSync('sh', ['-c', 'sh -c "echo \\$\\$"']).toString().trim())
-    await fs.writeFile(join(dir, '.lock'), JSON.stringify({ pid: dead, host: (await import('node:os')).hostname(), started: '1', at: '2026-01-01' }))
+    await fs.writeFile(
+      join(dir, '.lock'),
+      JSON.stringify({ pid: dead, host: (await import('node:os')).hostname(), started: '1', at: '2026-01-01' }),
+    )
     const store = await open(dir)
     await store.close()
   })

@@ -39,7 +39,14 @@ export function App({ api }: { api: Api }) {
     const onKey = (e: KeyboardEvent) => {
       // Typing (and Japanese IME composition) never triggers shortcuts.
       const target = e.target as HTMLElement
-      if (e.isComposing || e.ctrlKey || e.metaKey || e.altKey || target.closest('input, textarea, [contenteditable="true"]')) return
+      if (
+        e.isComposing ||
+        e.ctrlKey ||
+        e.metaKey ||
+        e.altKey ||
+        target.closest('input, textarea, [contenteditable="true"]')
+      )
+        return
       const rows = page?.rows ?? []
       if (e.key === 'Enter' && target.closest('button')) return // Enter presses a focused button
       if (openCustomer) {
@@ -79,7 +86,12 @@ export function App({ api }: { api: Api }) {
         ) : openCustomer ? (
           <CustomerScreen api={api} customerId={openCustomer} lang={lang} onBack={() => setOpenCustomer(null)} />
         ) : (
-          <InboxScreen page={page} selected={selected} lang={lang} onOpen={(i) => (setSelected(i), setOpenCustomer(page!.rows[i]!.customerId))} />
+          <InboxScreen
+            page={page}
+            selected={selected}
+            lang={lang}
+            onOpen={(i) => (setSelected(i), setOpenCustomer(page!.rows[i]!.customerId))}
+          />
         )}
       </main>
     </div>

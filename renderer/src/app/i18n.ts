@@ -15,7 +15,8 @@ const en = {
   you: 'You',
   error: 'Something went wrong',
   welcomeTitle: 'Welcome to Seller Inbox',
-  welcomeBody: 'All your customer messages — e-mail, Amazon, eBay, Rakuten and more — in one list, grouped by customer, answered from the keyboard.',
+  welcomeBody:
+    'All your customer messages — e-mail, Amazon, eBay, Rakuten and more — in one list, grouped by customer, answered from the keyboard.',
   noAccounts: 'No accounts yet. Open the demo workspace to look around with sample customers.',
   openDemo: 'Open the demo workspace',
 }
@@ -36,7 +37,8 @@ const ja: Words = {
   you: 'あなた',
   error: 'エラーが発生しました',
   welcomeTitle: 'Seller Inbox へようこそ',
-  welcomeBody: 'メール、Amazon、eBay、楽天などのお客様からのメッセージをお客様ごとにまとめて一覧にし、キーボードだけで素早く返信できます。',
+  welcomeBody:
+    'メール、Amazon、eBay、楽天などのお客様からのメッセージをお客様ごとにまとめて一覧にし、キーボードだけで素早く返信できます。',
   noAccounts: 'まだアカウントがありません。サンプルのお客様が入ったデモ用ワークスペースで操作を試せます。',
   openDemo: 'デモ用ワークスペースを開く',
 }
@@ -50,12 +52,19 @@ export function systemLanguage(): Lang {
 }
 
 export function formatDate(iso: string, lang: Lang): string {
-  return new Intl.DateTimeFormat(lang === 'ja' ? 'ja-JP' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso))
+  return new Intl.DateTimeFormat(lang === 'ja' ? 'ja-JP' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' }).format(
+    new Date(iso),
+  )
 }
 
 /** "3 h", "2 d": compact durations for clocks. */
 export function shortDuration(ms: number, lang: Lang): string {
   const m = Math.round(Math.abs(ms) / 60_000)
-  const [n, unit] = m < 60 ? [m, lang === 'ja' ? '分' : ' min'] : m < 48 * 60 ? [Math.round(m / 60), lang === 'ja' ? '時間' : ' h'] : [Math.round(m / 1440), lang === 'ja' ? '日' : ' d']
+  const [n, unit] =
+    m < 60
+      ? [m, lang === 'ja' ? '分' : ' min']
+      : m < 48 * 60
+        ? [Math.round(m / 60), lang === 'ja' ? '時間' : ' h']
+        : [Math.round(m / 1440), lang === 'ja' ? '日' : ' d']
   return `${n}${unit}`
 }

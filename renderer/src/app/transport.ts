@@ -22,7 +22,10 @@ export class RequestError extends Error {
 
 type Listener = (payload: unknown) => void
 
-function makeApi(invoke: (method: string, input: unknown) => Promise<Result<unknown>>, listeners: Map<string, Set<Listener>>): Api {
+function makeApi(
+  invoke: (method: string, input: unknown) => Promise<Result<unknown>>,
+  listeners: Map<string, Set<Listener>>,
+): Api {
   return {
     async call<M extends RequestMethod>(method: M, input: RequestInput<M>): Promise<Responses[M]> {
       const result = await invoke(method, input)
@@ -72,7 +75,10 @@ function webSocketInvoker(listeners: Map<string, Set<Listener>>) {
     })
     socket.addEventListener('close', () => {
       for (const [id, resolve] of pending) {
-        resolve({ ok: false, error: { code: 'unavailable', message: 'Lost the connection to Seller Inbox; retrying.' } })
+        resolve({
+          ok: false,
+          error: { code: 'unavailable', message: 'Lost the connection to Seller Inbox; retrying.' },
+        })
         pending.delete(id)
       }
       setTimeout(open, (delay = Math.min(delay * 2, 5000)))

@@ -31,7 +31,12 @@ export function CustomerScreen({ api, customerId, lang, onBack }: Props) {
     document.querySelector('.timeline > :last-child')?.scrollIntoView({ block: 'end' })
   }, [view])
 
-  if (error) return <p role="alert" className="notice notice-error">{error}</p>
+  if (error)
+    return (
+      <p role="alert" className="notice notice-error">
+        {error}
+      </p>
+    )
   if (!view) return <p className="muted">{t.loading}</p>
   return (
     <div className="customer">
@@ -72,11 +77,13 @@ export function CustomerScreen({ api, customerId, lang, onBack }: Props) {
               <div>
                 <ChannelBadge channel={o.channel} /> <span className="order">#{o.orderNumber}</span>
               </div>
-              <div className="muted">
-                {o.items.map((i) => `${i.title} × ${i.quantity}`).join(', ')}
-              </div>
+              <div className="muted">{o.items.map((i) => `${i.title} × ${i.quantity}`).join(', ')}</div>
               <div>
-                {new Intl.NumberFormat(lang === 'ja' ? 'ja-JP' : 'en-US', { style: 'currency', currency: o.currency }).format(o.total)} · {o.status}
+                {new Intl.NumberFormat(lang === 'ja' ? 'ja-JP' : 'en-US', {
+                  style: 'currency',
+                  currency: o.currency,
+                }).format(o.total)}{' '}
+                · {o.status}
               </div>
             </li>
           ))}

@@ -28,20 +28,51 @@ export function InboxScreen({ page, selected, lang, onOpen }: Props) {
       <h1 className="screen-title">{t.customersWaiting(page.total)}</h1>
       <ul className="inbox" role="listbox" aria-label={t.waiting} ref={list}>
         {page.rows.map((row, i) => (
-          <Row key={row.customerId} row={row} now={now} lang={lang} selected={i === selected} onOpen={() => onOpen(i)} />
+          <Row
+            key={row.customerId}
+            row={row}
+            now={now}
+            lang={lang}
+            selected={i === selected}
+            onOpen={() => onOpen(i)}
+          />
         ))}
       </ul>
     </section>
   )
 }
 
-function Row({ row, now, lang, selected, onOpen }: { row: InboxRow; now: number; lang: Lang; selected: boolean; onOpen(): void }) {
+function Row({
+  row,
+  now,
+  lang,
+  selected,
+  onOpen,
+}: {
+  row: InboxRow
+  now: number
+  lang: Lang
+  selected: boolean
+  onOpen(): void
+}) {
   const t = words(lang)
   const left = row.dueAt ? Date.parse(row.dueAt) - now : undefined
-  const clock = left === undefined ? '' : left < 0 ? `${t.overdue} ${shortDuration(left, lang)}` : t.dueIn(shortDuration(left, lang))
+  const clock =
+    left === undefined
+      ? ''
+      : left < 0
+        ? `${t.overdue} ${shortDuration(left, lang)}`
+        : t.dueIn(shortDuration(left, lang))
   const urgency = left === undefined ? '' : left < 0 ? 'late' : left < 4 * 3_600_000 ? 'soon' : ''
   return (
-    <li role="option" aria-selected={selected} tabIndex={selected ? 0 : -1} className={`row${selected ? ' selected' : ''}`} onDoubleClick={onOpen} data-customer={row.customerId}>
+    <li
+      role="option"
+      aria-selected={selected}
+      tabIndex={selected ? 0 : -1}
+      className={`row${selected ? ' selected' : ''}`}
+      onDoubleClick={onOpen}
+      data-customer={row.customerId}
+    >
       <div className="row-main">
         <span className="name">{row.name}</span>
         {row.channels.map((c) => (
