@@ -63,3 +63,12 @@ export async function syncDir(dir: string): Promise<void> {
     await handle.close()
   }
 }
+
+export async function pathExists(path: string): Promise<boolean> {
+  try {
+    await fs.access(path)
+    return true
+  } catch {
+    return false
+  }
+}

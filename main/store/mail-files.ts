@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto'
 import { promises as fs } from 'node:fs'
 import { dirname, join } from 'node:path'
-import { writeFileAtomic } from './atomic-file'
+import { pathExists, writeFileAtomic } from './atomic-file'
 
 export class MailFiles {
   private readonly made = new Set<string>()
@@ -20,7 +20,7 @@ export class MailFiles {
       await fs.mkdir(dir, { recursive: true })
       this.made.add(dir)
     }
-    if (!(await exists(abs))) await writeFileAtomic(abs, raw, { durable })
+    if (!(await pathExists(abs))) await writeFileAtomic(abs, raw, { durable })
     return rel
   }
 
@@ -31,13 +31,4 @@ export class MailFiles {
 
 function safeSegment(s: string): string {
   return s.replace(/[^A-Za-z0-9_.-]/g, '_')
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await fs.access(path)
-    return true
-  } catch {
-    return false
-  }
 }

@@ -14,7 +14,7 @@ import {
   type Settings,
   type Template,
 } from '../core/model'
-import { writeFileAtomic } from './atomic-file'
+import { pathExists, writeFileAtomic } from './atomic-file'
 import { StoreTooNewError } from './errors'
 import {
   DEFAULT_FLUSH,
@@ -107,7 +107,7 @@ export class Store {
     const lock = await acquireLock(dataDir)
     try {
       await removeStaleTempFiles(dataDir)
-      const isNew = !(await exists(join(dataDir, SPECS.meta.file)))
+      const isNew = !(await pathExists(join(dataDir, SPECS.meta.file)))
       await migrate(dataDir, isNew, options.migrations ?? MIGRATIONS, options.schemaVersion ?? SCHEMA_VERSION, notify)
       const docs = Object.fromEntries(
         Object.entries(SPECS).map(([key, spec]) => [
@@ -206,17 +206,17 @@ export class Store {
    * the end rather than rewritten every debounce window while it grows.
    */
   async bulk<T>(work: () => Promise<T>): Promise<T> {
-    const docs = [...Object.values(this.docs), ...(await Promise.all(this.shards.values()))]
     this.bulkDepth++
-    for (const d of docs) d.hold()
+    for (const d of await this.allDocuments()) d.hold()
     try {
       return await work()
     } finally {
-      if (--this.bulkDepth === 0) {
-        const all = [...Object.values(this.docs), ...(await Promise.all(this.shards.values()))]
-        await Promise.all(all.map((d) => d.release()))
-      }
+      if (--this.bulkDepth === 0) await Promise.all((await this.allDocuments()).map((d) => d.release()))
     }
+  }
+
+  private async allDocuments(): Promise<JsonDocument<unknown>[]> {
+    return [...Object.values(this.docs), ...(await Promise.all(this.shards.values()))] as JsonDocument<unknown>[]
   }
 
   async messagesOf(conversation: Conversation): Promise<MessageRecord[]> {
@@ -232,8 +232,7 @@ export class Store {
 
   /** Writes every pending change now. */
   async flush(): Promise<void> {
-    const shards = await Promise.all(this.shards.values())
-    await Promise.all([...Object.values(this.docs), ...shards].map((d) => d.flush()))
+    await Promise.all((await this.allDocuments()).map((d) => d.flush()))
   }
 
   async close(): Promise<void> {
@@ -280,15 +279,6 @@ async function migrate(
     message: `Your data was upgraded to version ${version}.`,
     action: `A copy from before the upgrade is in ${backup}.`,
   })
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await fs.access(path)
-    return true
-  } catch {
-    return false
-  }
 }
 
 /** Temp files of writes cut short by a crash; we hold the lock, so none is in use. */

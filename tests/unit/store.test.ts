@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import type { Customer } from '../../main/core/model'
+import type { Customer, MessageRecord } from '../../main/core/model'
 import { StoreLockedError, StoreTooNewError } from '../../main/store/errors'
 import type { StoreNotice } from '../../main/store/json-document'
 import { Store } from '../../main/store/store'
@@ -34,6 +34,25 @@ function customer(i: number): Customer {
     tags: [],
     note: '',
     createdAt: '2026-01-01T00:00:00.000Z',
+  }
+}
+
+function message(id: string, date: string): MessageRecord {
+  return {
+    id,
+    date,
+    conversationId: 'cnv_1',
+    customerId: 'cus_1',
+    accountId: 'acc',
+    channel: 'email',
+    direction: 'in',
+    from: { address: 'a@example.com' },
+    to: [],
+    subject: 's',
+    snippet: '',
+    seen: false,
+    attachments: [],
+    emlPath: 'x',
   }
 }
 
@@ -69,25 +88,11 @@ describe('store', () => {
   it('writes each document once at the end of bulk work, not while it grows', async () => {
     const dir = await tempDir()
     const store = await open(dir)
-    const base = {
-      conversationId: 'cnv_1',
-      customerId: 'cus_1',
-      accountId: 'acc',
-      channel: 'email' as const,
-      direction: 'in' as const,
-      from: { address: 'a@example.com' },
-      to: [],
-      subject: 's',
-      snippet: '',
-      seen: false,
-      attachments: [],
-      emlPath: 'x',
-    }
     await store.bulk(async () => {
       for (let i = 0; i < 50; i++) {
         store.customers[`cus_${i}`] = customer(i)
         store.docs.customers.changed()
-        await store.putMessages([{ ...base, id: `m${i}`, date: '2026-11-05T00:00:00.000Z' }])
+        await store.putMessages([message(`m${i}`, '2026-11-05T00:00:00.000Z')])
         await new Promise((r) => setTimeout(r, 5)) // longer than the debounce window
       }
       expect(store.docs.customers.writes).toBe(0)
@@ -109,22 +114,8 @@ describe('store', () => {
   it('keeps message records in month shards, apart from the other documents', async () => {
     const dir = await tempDir()
     const store = await open(dir)
-    const base = {
-      conversationId: 'cnv_1',
-      customerId: 'cus_1',
-      accountId: 'acc',
-      channel: 'email' as const,
-      direction: 'in' as const,
-      from: { address: 'a@example.com' },
-      to: [],
-      subject: 's',
-      snippet: '',
-      seen: false,
-      attachments: [],
-      emlPath: 'x',
-    }
-    await store.putMessage({ ...base, id: 'm1', date: '2026-10-05T00:00:00.000Z' })
-    await store.putMessage({ ...base, id: 'm2', date: '2026-11-05T00:00:00.000Z' })
+    await store.putMessage(message('m1', '2026-10-05T00:00:00.000Z'))
+    await store.putMessage(message('m2', '2026-11-05T00:00:00.000Z'))
     await store.close()
     expect((await fs.readdir(join(dir, 'messages'))).filter((f) => f.endsWith('.json')).sort()).toEqual([
       '2026-10.json',
