@@ -1,0 +1,46 @@
+// Which conversation a message belongs to: RFC 5322 threading by Message-ID, In-Reply-To
+// and References first, then the same customer's conversation with the same subject.
+import type { Conversation } from './model'
+
+/** Subject without reply/forward prefixes (English, Japanese and common European ones). */
+export function baseSubject(subject: string): string {
+  let s = subject.trim()
+  const prefix = /^((re|fw|fwd|aw|wg|sv|vs|tr|返信|転送)\s*(\[\d+\])?\s*[:：]|\[\d+\])\s*/i
+  for (let i = 0; i < 10 && prefix.test(s); i++) s = s.replace(prefix, '').trim()
+  return s.replace(/\s+/g, ' ').toLowerCase()
+}
+
+export interface ThreadQuery {
+  inReplyTo?: string
+  references: string[]
+  subject: string
+  customerId: string
+  channel: Conversation['channel']
+  accountId: string
+  date: string
+}
+
+/** How long a subject-only match may reach back. */
+const SUBJECT_WINDOW_MS = 30 * 24 * 3_600_000
+
+export function findConversation(
+  query: ThreadQuery,
+  conversationOfMessageId: (messageId: string) => string | undefined,
+  conversationsOfCustomer: Conversation[],
+): string | undefined {
+  for (const id of [query.inReplyTo, ...[...query.references].reverse()]) {
+    if (!id) continue
+    const found = conversationOfMessageId(id)
+    if (found) return found
+  }
+  const base = baseSubject(query.subject)
+  if (!base) return undefined
+  const at = Date.parse(query.date)
+  return conversationsOfCustomer.find(
+    (c) =>
+      c.channel === query.channel &&
+      c.accountId === query.accountId &&
+      baseSubject(c.subject) === base &&
+      Math.abs(Date.parse(c.lastMessageAt) - at) < SUBJECT_WINDOW_MS,
+  )?.id
+}
