@@ -7,7 +7,7 @@ import type { Store } from '../store/store'
 import type { DemoWorkspace } from './generate'
 
 export async function seedWorkspace(store: Store, demo: DemoWorkspace): Promise<void> {
-  await store.load('orders')
+  await Promise.all([store.load('orders'), store.load('messageIndex')])
   await store.bulk(async () => {
     for (const a of demo.accounts) store.accounts[a.id] = a
     for (const c of demo.customers) store.customers[c.id] = c
@@ -26,6 +26,7 @@ export async function seedWorkspace(store: Store, demo: DemoWorkspace): Promise<
       const records = batch.map(({ record }, j) => ({ ...record, emlPath: paths[j]! }))
       await store.putMessages(records)
       for (const m of records) {
+        if (m.messageId) store.messageIndex[m.messageId] = { id: m.id, conversationId: m.conversationId, month: m.date.slice(0, 7) }
         const c = conversations.get(m.conversationId)
         if (c) conversations.set(c.id, withMessage(c, m))
       }

@@ -36,6 +36,15 @@ export interface Meta {
   createdAt: string
 }
 
+/** Where the message with a given RFC 5322 Message-ID is: for threading and de-duplication. */
+export interface MessageIndexEntry {
+  /** Message record id. */
+  id: string
+  conversationId: string
+  /** Month shard holding the record. */
+  month: string
+}
+
 export interface SyncState {
   /** Per account and folder: opaque cursor owned by the channel (UIDVALIDITY, MODSEQ…). */
   accounts: ById<ById<unknown>>
@@ -68,11 +77,12 @@ const SPECS = {
   reminders: recordDoc<'reminders', Reminder>('reminders.json', 'reminders'),
   outbox: recordDoc<'items', OutboxItem>('outbox.json', 'items'),
   syncState: recordDoc<'accounts', ById<unknown>>('sync-state.json', 'accounts') as DocumentSpec<SyncState>,
+  messageIndex: recordDoc<'ids', MessageIndexEntry>('message-index.json', 'ids'),
 } as const
 
 type Specs = typeof SPECS
 /** Not needed for the first inbox page: read on first use, to keep cold start short. */
-const LAZY: readonly (keyof Specs)[] = ['orders']
+const LAZY: readonly (keyof Specs)[] = ['orders', 'messageIndex']
 type Docs = { [K in keyof Specs]: JsonDocument<ReturnType<Specs[K]['empty']>> }
 
 const shardSpec = (month: string) => recordDoc<'messages', MessageRecord>(join('messages', `${month}.json`), 'messages')
@@ -141,6 +151,12 @@ export class Store {
   get orders(): ById<Order> {
     if (!this.docs.orders.loaded) throw new Error("orders are not loaded yet: await store.load('orders')")
     return this.docs.orders.data.orders
+  }
+
+  /** Message-ID → record; read lazily: `await store.load('messageIndex')` first. */
+  get messageIndex(): ById<MessageIndexEntry> {
+    if (!this.docs.messageIndex.loaded) throw new Error("the message index is not loaded yet: await store.load('messageIndex')")
+    return this.docs.messageIndex.data.ids
   }
 
   /** Reads a lazily loaded document (a no-op for the others). */
