@@ -302,6 +302,12 @@ auth_mechanisms = plain login
 auth_verbose = yes
 # Dovecot delays every failed login by 2 s; tests of wrong passwords should not wait.
 auth_failure_delay = 0
+# No login penalty after a failed attempt either: tests try wrong passwords on purpose.
+service anvil {
+  unix_listener anvil-auth-penalty {
+    mode = 0
+  }
+}
 ${asUser}mail_location = maildir:${dir}/mail/%u
 mail_uid = ${owner.uid}
 mail_gid = ${owner.gid}
