@@ -131,9 +131,13 @@ export class Outbox {
       const now = this.now().toISOString()
       for (const item of this.list()) {
         if (this.stopped) break
-        if (item.state === 'sending') await this.resume(item)
+        // A crash during delivery, or a retry after a failure that may have come after the
+        // server took the message: ask before sending again.
+        if (item.state === 'sending' || (item.state === 'queued' && item.attempts > 0 && item.sendAfter <= now)) await this.resume(item)
         else if (item.state === 'queued' && item.sendAfter <= now) await this.send(item)
       }
+    } catch (err) {
+      this.log(`outbox: ${(err as Error).stack ?? String(err)}`)
     } finally {
       this.running = false
     }
@@ -158,8 +162,16 @@ export class Outbox {
       await sender.deliver(item, account, raw)
       await this.markSent(item, raw)
     } catch (err) {
-      this.log(`outbox: sending ${item.id} failed: ${(err as Error).message}`)
-      await this.update({ ...item, state: 'failed', attempts: item.attempts + 1, lastError: (err as Error).message })
+      const attempts = item.attempts + 1
+      const message = (err as Error).message
+      this.log(`outbox: sending ${item.id} failed (attempt ${attempts}): ${message}`)
+      if (isTemporary(err) && attempts < MAX_ATTEMPTS) {
+        // Offline or a busy server: try again later, waiting longer each time.
+        const retryAt = new Date(this.now().getTime() + Math.min(30_000 * 2 ** (attempts - 1), 30 * 60_000))
+        await this.update({ ...item, state: 'queued', attempts, lastError: message, sendAfter: retryAt.toISOString() })
+      } else {
+        await this.update({ ...item, state: 'failed', attempts, lastError: message })
+      }
     }
   }
 
@@ -202,6 +214,13 @@ export class Outbox {
     await this.store.flush()
     this.changed()
   }
+}
+
+const MAX_ATTEMPTS = 12
+
+/** Senders mark failures worth retrying (network down, 4xx) with `temporary: true`. */
+function isTemporary(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { temporary?: unknown }).temporary === true
 }
 
 function compose(item: OutboxItem, account: Account): Promise<Buffer> {
