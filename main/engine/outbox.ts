@@ -201,6 +201,10 @@ export class Outbox {
         emlPath: await this.store.mail.write(account.id, sentAt, body),
       }
       await this.store.putMessage(record)
+      // So the copy the server keeps in Sent is recognised when it syncs back.
+      await this.store.load('messageIndex')
+      this.store.messageIndex[item.messageId] = { id: record.id, conversationId: conversation.id, month: sentAt.slice(0, 7) }
+      this.store.docs.messageIndex.changed()
       this.store.conversations[conversation.id] = withMessage(conversation, record)
       this.store.docs.conversations.changed()
       this.hub.emit('inbox.changed', { customerIds: [conversation.customerId] })
