@@ -26,7 +26,8 @@ export async function seedWorkspace(store: Store, demo: DemoWorkspace): Promise<
       const records = batch.map(({ record }, j) => ({ ...record, emlPath: paths[j]! }))
       await store.putMessages(records)
       for (const m of records) {
-        if (m.messageId) store.messageIndex[m.messageId] = { id: m.id, conversationId: m.conversationId, month: m.date.slice(0, 7) }
+        if (m.messageId)
+          store.messageIndex[m.messageId] = { id: m.id, conversationId: m.conversationId, month: m.date.slice(0, 7) }
         const c = conversations.get(m.conversationId)
         if (c) conversations.set(c.id, withMessage(c, m))
       }

@@ -133,7 +133,8 @@ export class Outbox {
         if (this.stopped) break
         // A crash during delivery, or a retry after a failure that may have come after the
         // server took the message: ask before sending again.
-        if (item.state === 'sending' || (item.state === 'queued' && item.attempts > 0 && item.sendAfter <= now)) await this.resume(item)
+        if (item.state === 'sending' || (item.state === 'queued' && item.attempts > 0 && item.sendAfter <= now))
+          await this.resume(item)
         else if (item.state === 'queued' && item.sendAfter <= now) await this.send(item)
       }
     } catch (err) {
@@ -203,7 +204,11 @@ export class Outbox {
       await this.store.putMessage(record)
       // So the copy the server keeps in Sent is recognised when it syncs back.
       await this.store.load('messageIndex')
-      this.store.messageIndex[item.messageId] = { id: record.id, conversationId: conversation.id, month: sentAt.slice(0, 7) }
+      this.store.messageIndex[item.messageId] = {
+        id: record.id,
+        conversationId: conversation.id,
+        month: sentAt.slice(0, 7),
+      }
       this.store.docs.messageIndex.changed()
       this.store.conversations[conversation.id] = withMessage(conversation, record)
       this.store.docs.conversations.changed()

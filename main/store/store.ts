@@ -155,7 +155,8 @@ export class Store {
 
   /** Message-ID → record; read lazily: `await store.load('messageIndex')` first. */
   get messageIndex(): ById<MessageIndexEntry> {
-    if (!this.docs.messageIndex.loaded) throw new Error("the message index is not loaded yet: await store.load('messageIndex')")
+    if (!this.docs.messageIndex.loaded)
+      throw new Error("the message index is not loaded yet: await store.load('messageIndex')")
     return this.docs.messageIndex.data.ids
   }
 
