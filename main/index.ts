@@ -1,12 +1,13 @@
 // The Electron glue, and the only module that imports `electron`: one window, the IPC
 // bridge to the engine, and nothing else the renderer could reach.
-import { app, BrowserWindow, dialog, ipcMain, shell } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, safeStorage, shell } from 'electron'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { IPC_EVENT, IPC_INVOKE } from '../preload/channels'
 import { Engine } from './engine/engine'
 import { parseLaunchOptions } from './launch/options'
 import { StoreError } from './store/errors'
+import type { SecretCipher } from './store/secrets'
 
 const here = dirname(fileURLToPath(import.meta.url))
 
@@ -19,7 +20,12 @@ async function main(): Promise<void> {
   const options = parseLaunchOptions(process.argv.slice(1))
   let engine: Engine
   try {
-    engine = await Engine.start({ dataDir: options.dataDir, demo: options.demo, version: app.getVersion() })
+    engine = await Engine.start({
+      dataDir: options.dataDir,
+      demo: options.demo,
+      version: app.getVersion(),
+      cipher: keychainCipher(),
+    })
   } catch (err) {
     if (err instanceof StoreError) {
       dialog.showErrorBox('Seller Inbox cannot open its data', `${err.message}\n\n${err.action}`)
@@ -70,6 +76,16 @@ async function main(): Promise<void> {
     off()
     void engine.close().finally(() => app.quit())
   })
+}
+
+/** Account secrets sealed by the OS keychain, where the OS offers one. */
+function keychainCipher(): SecretCipher | undefined {
+  if (!safeStorage.isEncryptionAvailable()) return undefined // falls back to the key file, see README
+  return {
+    kind: 'safeStorage',
+    encrypt: async (plain) => safeStorage.encryptString(plain).toString('base64'),
+    decrypt: async (sealed) => safeStorage.decryptString(Buffer.from(sealed, 'base64')),
+  }
 }
 
 void main()

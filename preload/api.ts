@@ -3,6 +3,7 @@
 // (Electron IPC and the browser-mode WebSocket) carry exactly these messages.
 import { z } from 'zod'
 import type {
+  Account,
   AttachmentMeta,
   Channel,
   ConversationStatus,
@@ -21,6 +22,27 @@ const address = z.object({
   name: z.string().max(300).optional(),
   address: z.email().max(320),
 })
+
+const server = z
+  .object({
+    host: z.string().trim().min(1).max(253),
+    port: z.number().int().min(1).max(65535),
+    tls: z.enum(['tls', 'starttls', 'none']),
+    user: z.string().min(1).max(320),
+  })
+  .strict()
+
+const accountFields = {
+  label: z.string().trim().min(1).max(100),
+  address: z.email().max(320),
+  displayName: z.string().max(200).optional(),
+  imap: server,
+  smtp: server,
+  /** Password or app password; stored encrypted, never returned. */
+  password: z.string().min(1).max(2000).optional(),
+  /** OAuth2 access token for XOAUTH2 providers; stored encrypted, never returned. */
+  accessToken: z.string().min(1).max(8000).optional(),
+}
 
 export const INBOX_VIEWS = ['waiting', 'snoozed', 'done', 'all'] as const
 export type InboxView = (typeof INBOX_VIEWS)[number]
@@ -53,6 +75,15 @@ export const requestSchemas = {
     })
     .strict(),
   'outbox.cancel': z.object({ id }).strict(),
+  'account.list': z.object({}).strict(),
+  'account.add': z.object(accountFields).strict(),
+  'account.update': z.object(accountFields).partial().extend({ id }).strict(),
+  'account.remove': z.object({ id }).strict(),
+  /** Tests saved settings (`id`) or settings being entered (`draft`). */
+  'account.test': z.union([z.object({ id }).strict(), z.object({ draft: z.object(accountFields).strict() }).strict()]),
+  /** Sync this account now; resolves when the pass is done. */
+  'account.sync': z.object({ id }).strict(),
+  'import.files': z.object({ paths: z.array(z.string().min(1).max(4096)).min(1).max(10_000) }).strict(),
   'settings.get': z.object({}).strict(),
   'settings.update': z
     .object({
@@ -171,6 +202,33 @@ export interface SyncStatus {
   outbox: { queued: number; failed: number }
 }
 
+/** An account as the renderer sees it: never its secrets. */
+export interface AccountView {
+  id: string
+  label: string
+  kind: Account['kind']
+  address: string
+  displayName?: string
+  imap?: Account['imap']
+  smtp?: Account['smtp']
+  hasSecret: boolean
+}
+
+export type ConnectionCheck =
+  { ok: true; capabilities: string[] } | { ok: false; code: string; message: string; action: string }
+
+export interface AccountTest {
+  imap: ConnectionCheck
+  smtp: ConnectionCheck
+}
+
+export interface ImportReport {
+  imported: number
+  duplicates: number
+  unreadable: number
+  errors: { source: string; message: string }[]
+}
+
 export interface Responses {
   'app.info': AppInfo
   'demo.open': AppInfo
@@ -181,6 +239,13 @@ export interface Responses {
   'message.send': OutboxItem
   'outbox.cancel': OutboxItem
   'outbox.list': OutboxItem[]
+  'account.list': AccountView[]
+  'account.add': AccountView
+  'account.update': AccountView
+  'account.remove': { id: string }
+  'account.test': AccountTest
+  'account.sync': SyncStatus
+  'import.files': ImportReport
   'settings.get': Settings
   'settings.update': Settings
   'sync.status': SyncStatus

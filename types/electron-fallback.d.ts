@@ -40,6 +40,11 @@ declare module 'electron' {
     getVersion(): string
     on(event: 'window-all-closed', listener: () => void): void
   }
+  export const safeStorage: {
+    isEncryptionAvailable(): boolean
+    encryptString(plain: string): Buffer
+    decryptString(encrypted: Buffer): string
+  }
   export const dialog: { showErrorBox(title: string, content: string): void }
   export const shell: { openExternal(url: string): Promise<void> }
   export interface IpcRendererEvent {

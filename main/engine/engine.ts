@@ -9,16 +9,23 @@ import {
   type Notice,
   type RequestParams,
   type Result,
+  type SyncStatus,
 } from '../../preload/api'
 import { buildInbox } from '../core/inbox'
 import type { Conversation } from '../core/model'
 import { dueAt } from '../core/sla'
 import { generateDemo } from '../demo/generate'
 import { seedWorkspace } from '../demo/seed'
+import { SmtpSender } from '../channels/smtp/sender'
 import type { StoreNotice } from '../store/json-document'
+import { KeyFileCipher, SecretStore, type SecretCipher } from '../store/secrets'
 import { Store, type OpenStoreOptions } from '../store/store'
+import { Accounts } from './accounts'
 import { dispatch, type Handlers } from './dispatch'
 import { EventHub, type EventListener } from './events'
+import { importFiles } from './import-files'
+import { Ingest } from './ingest'
+import { MailSync, imapConfigOf } from './mail-sync'
 import { Outbox } from './outbox'
 import { readTimelineMessage } from './read-message'
 
@@ -32,6 +39,12 @@ export interface EngineOptions {
   now?: () => Date
   log?: (line: string) => void
   store?: Omit<OpenStoreOptions, 'notify'>
+  /** Seals account secrets: Electron's safeStorage in the desktop app; else a key file. */
+  cipher?: SecretCipher
+  /** Where the key-file cipher keeps its key (tests); default: the user's config folder. */
+  keyFile?: string
+  /** Start syncing IMAP accounts in the background (default true). */
+  sync?: boolean
 }
 
 export class Engine {
@@ -40,6 +53,9 @@ export class Engine {
   private readonly handlers: Handlers
   private store!: Store
   private outbox!: Outbox
+  private accounts!: Accounts
+  private ingest!: Ingest
+  private mailSync!: MailSync
 
   private constructor(private readonly options: EngineOptions) {
     this.handlers = this.makeHandlers()
@@ -48,9 +64,29 @@ export class Engine {
   static async start(options: EngineOptions): Promise<Engine> {
     const engine = new Engine(options)
     engine.store = await Store.open(options.dataDir, { ...options.store, notify: (n) => engine.notice(n) })
-    engine.outbox = new Outbox(engine.store, engine.hub, engine.now, (line) => engine.log(line))
+    const log = (line: string) => engine.log(line)
+    const secrets = new SecretStore(options.dataDir, options.cipher ?? new KeyFileCipher(options.keyFile))
+    engine.accounts = new Accounts(engine.store, secrets, engine.now)
+    engine.ingest = new Ingest(engine.store, engine.now)
+    engine.outbox = new Outbox(engine.store, engine.hub, engine.now, log)
+    engine.outbox.register(
+      'imap',
+      new SmtpSender(async (account) => ({ ...account.smtp!, ...(await engine.accounts.secretsOf(account)) }), {
+        imap: async (account) => imapConfigOf(account, await engine.accounts.secretsOf(account)),
+        log,
+      }),
+    )
+    engine.mailSync = new MailSync(
+      engine.store,
+      engine.ingest,
+      engine.hub,
+      async (account) => imapConfigOf(account, await engine.accounts.secretsOf(account)),
+      log,
+      engine.now,
+    )
     if (options.demo && Object.keys(engine.store.accounts).length === 0) await engine.seedDemo()
     engine.outbox.start()
+    if (options.sync !== false) engine.mailSync.startAll()
     return engine
   }
 
@@ -71,6 +107,7 @@ export class Engine {
 
   async close(): Promise<void> {
     this.outbox.stop()
+    await this.mailSync.stopAll()
     await this.store.close()
   }
 
@@ -129,6 +166,32 @@ export class Engine {
       'message.send': async (p) => this.outbox.enqueue(p),
       'outbox.cancel': async (p) => this.outbox.cancel(p.id),
       'outbox.list': async () => this.outbox.list(),
+      'account.list': async () => this.accounts.list(),
+      'account.add': async (p) => {
+        const account = await this.accounts.add(p)
+        if (this.options.sync !== false) this.mailSync.start(this.accounts.get(account.id))
+        return account
+      },
+      'account.update': async (p) => {
+        const account = await this.accounts.update(p)
+        await this.mailSync.stop(account.id)
+        if (this.options.sync !== false) this.mailSync.start(this.accounts.get(account.id))
+        return account
+      },
+      'account.remove': async (p) => {
+        await this.mailSync.stop(p.id)
+        return this.accounts.remove(p.id)
+      },
+      'account.test': async (p) => this.accounts.test(p),
+      'account.sync': async (p) => {
+        await this.mailSync.syncOnce(this.accounts.get(p.id))
+        return this.syncStatus()
+      },
+      'import.files': async (p) => {
+        const report = await importFiles(this.store, this.ingest, p.paths, this.now)
+        this.hub.emit('inbox.changed', {})
+        return report
+      },
       'settings.get': async () => ({ ...this.store.settings }),
       'settings.update': async (p) => {
         Object.assign(this.store.settings, Object.fromEntries(Object.entries(p).filter(([, v]) => v !== undefined)))
@@ -138,15 +201,21 @@ export class Engine {
         this.hub.emit('settings.changed', settings)
         return settings
       },
-      'sync.status': async () => ({
-        online: true,
-        accounts: Object.values(this.store.accounts).map((a) => ({
-          accountId: a.id,
-          label: a.label,
-          state: 'idle' as const,
-        })),
-        outbox: this.outbox.counts(),
-      }),
+      'sync.status': async () => this.syncStatus(),
+    }
+  }
+
+  private syncStatus(): SyncStatus {
+    const accounts = Object.values(this.store.accounts).map((a) => ({
+      accountId: a.id,
+      label: a.label,
+      state: 'idle' as const,
+      ...this.mailSync.status.get(a.id),
+    }))
+    return {
+      online: !accounts.some((a) => a.state === 'offline'),
+      accounts,
+      outbox: this.outbox.counts(),
     }
   }
 

@@ -1,0 +1,182 @@
+// Takes one received or imported message into the workspace, whatever channel it came
+// through: stores the raw .eml, finds or creates the customer and the conversation,
+// records the parsed facts. A message seen before (same Message-ID) is not added twice.
+import { createHash, randomUUID } from 'node:crypto'
+import { withMessage, emptyConversation } from '../core/conversations'
+import {
+  displayName,
+  findCustomer,
+  guessLanguage,
+  indexCustomers,
+  keyForAddress,
+  keyId,
+  normaliseAddress,
+} from '../core/identity'
+import type { Account, Address, Channel, Conversation, Customer, MessageRecord } from '../core/model'
+import { findConversation } from '../core/threading'
+import type { ParsedMail } from '../channels/mail/parse'
+import { snippetOf } from '../channels/mail/parse'
+import type { Store } from '../store/store'
+
+export interface IngestInput {
+  account: Account
+  raw: Uint8Array
+  parsed: ParsedMail
+  /** Seen on the server already (or imported as read). */
+  seen?: boolean
+  /** When the server received it; used when the Date header is missing or broken. */
+  receivedAt?: string
+  channel?: Channel
+}
+
+export interface IngestResult {
+  record: MessageRecord
+  created: boolean
+}
+
+export class Ingest {
+  private customerIndex: Map<string, string> | undefined
+  private byCustomer: Map<string, Conversation[]> | undefined
+
+  constructor(
+    private readonly store: Store,
+    private readonly now: () => Date,
+  ) {}
+
+  async add(input: IngestInput): Promise<IngestResult> {
+    await this.store.load('messageIndex')
+    const { parsed, account } = input
+    const messageId = parsed.messageId ?? syntheticMessageId(input.raw)
+    const known = this.store.messageIndex[messageId]
+    if (known) {
+      const shard = await this.store.shard(known.month)
+      const record = shard.data.messages[known.id]
+      if (record) return { record, created: false }
+    }
+
+    const date = parsed.date ?? input.receivedAt ?? this.now().toISOString()
+    const ownAddresses = new Set(Object.values(this.store.accounts).map((a) => normaliseAddress(a.address)))
+    // "From: Undisclosed" and friends: all such mail shares one "unknown sender" customer.
+    const from: Address = parsed.from?.address
+      ? parsed.from
+      : { name: parsed.from?.name || 'Unknown sender', address: 'unknown-sender@seller-inbox.invalid' }
+    const direction: MessageRecord['direction'] = ownAddresses.has(normaliseAddress(from.address)) ? 'out' : 'in'
+    // The customer is the other side: the sender of what came in, the recipient of what we sent.
+    const counterpart =
+      direction === 'in'
+        ? parsed.replyTo[0] && isRelay(parsed.replyTo[0])
+          ? parsed.replyTo[0]
+          : from
+        : (parsed.to[0] ?? from)
+    const channel = input.channel ?? 'email'
+    const customer = this.customerFor(counterpart, parsed, date)
+
+    const conversationId =
+      findConversation(
+        {
+          inReplyTo: parsed.inReplyTo,
+          references: parsed.references,
+          subject: parsed.subject,
+          customerId: customer.id,
+          channel,
+          accountId: account.id,
+          date,
+        },
+        (id) => this.store.messageIndex[id]?.conversationId,
+        this.conversationsOf(customer.id),
+      ) ?? this.newConversation(customer.id, account.id, channel, parsed.subject)
+
+    const emlPath = await this.store.mail.write(account.id, date, input.raw)
+    const record: MessageRecord = {
+      id: `msg_${randomUUID()}`,
+      conversationId,
+      customerId: customer.id,
+      accountId: account.id,
+      channel,
+      direction,
+      messageId,
+      inReplyTo: parsed.inReplyTo,
+      references: parsed.references,
+      from,
+      to: parsed.to,
+      subject: parsed.subject,
+      date,
+      snippet: snippetOf(parsed.text),
+      seen: direction === 'out' || Boolean(input.seen),
+      attachments: parsed.attachments,
+      emlPath,
+      ...(parsed.unreadable ? { unreadable: parsed.unreadable } : {}),
+    }
+    await this.store.putMessage(record)
+    this.store.messageIndex[messageId] = { id: record.id, conversationId, month: date.slice(0, 7) }
+    this.store.docs.messageIndex.changed()
+    const conversation = withMessage(this.store.conversations[conversationId]!, record)
+    if (direction === 'in' && conversation.status === 'done') conversation.status = 'open' // the customer wrote again
+    this.store.conversations[conversationId] = conversation
+    this.replaceInCustomerList(conversation)
+    this.store.docs.conversations.changed()
+    return { record, created: true }
+  }
+
+  private customerFor(address: Address, parsed: ParsedMail, date: string): Customer {
+    this.customerIndex ??= indexCustomers(Object.values(this.store.customers))
+    const key = keyForAddress(address.address)
+    const existing = findCustomer(this.customerIndex, [key])
+    if (existing && this.store.customers[existing]) return this.store.customers[existing]
+    const customer: Customer = {
+      id: `cus_${randomUUID()}`,
+      name: displayName(address),
+      language: guessLanguage(address.name, parsed.subject, parsed.text.slice(0, 500)),
+      keys: [key],
+      tags: [],
+      note: '',
+      createdAt: date,
+    }
+    this.store.customers[customer.id] = customer
+    this.store.docs.customers.changed()
+    this.customerIndex.set(keyId(key), customer.id)
+    return customer
+  }
+
+  private conversationsOf(customerId: string): Conversation[] {
+    if (!this.byCustomer) {
+      this.byCustomer = new Map()
+      for (const c of Object.values(this.store.conversations)) {
+        const list = this.byCustomer.get(c.customerId)
+        if (list) list.push(c)
+        else this.byCustomer.set(c.customerId, [c])
+      }
+    }
+    return this.byCustomer.get(customerId) ?? []
+  }
+
+  private replaceInCustomerList(c: Conversation): void {
+    const list = this.conversationsOf(c.customerId)
+    const i = list.findIndex((x) => x.id === c.id)
+    if (i >= 0) list[i] = c
+    else this.byCustomer!.set(c.customerId, [...list, c])
+  }
+
+  private newConversation(customerId: string, accountId: string, channel: Channel, subject: string): string {
+    const c = emptyConversation({
+      id: `cnv_${randomUUID()}`,
+      customerId,
+      accountId,
+      channel,
+      subject: subject || '(no subject)',
+      status: 'open',
+    })
+    this.store.conversations[c.id] = c
+    this.replaceInCustomerList(c)
+    return c.id
+  }
+}
+
+function isRelay(address: Address): boolean {
+  return keyForAddress(address.address).kind === 'relay'
+}
+
+/** For messages without a Message-ID: stable, so importing the same file twice dedupes. */
+function syntheticMessageId(raw: Uint8Array): string {
+  return `<sha256-${createHash('sha256').update(raw).digest('hex').slice(0, 32)}@seller-inbox.invalid>`
+}

@@ -1,0 +1,217 @@
+// Runs the IMAP sync of the seller's mail accounts: one ImapSync per account, its sink
+// feeding every fetched message through ingest, UIDs mapped to records for flag changes,
+// and the folder state saved durably with each batch (so a kill -9 resumes, never refetches).
+import type { Account } from '../core/model'
+import type { FetchedMessage, FolderState, ImapConfig, SyncSink } from '../channels/imap/sync'
+import { ImapSync } from '../channels/imap/sync'
+import { parseMail } from '../channels/mail/parse'
+import type { Store } from '../store/store'
+import type { EventHub } from './events'
+import type { Ingest } from './ingest'
+
+/** What the sync keeps per account and folder in sync-state.json. */
+interface FolderRecord {
+  state: FolderState
+  /** UID → [message record id, month shard], for flag changes and expunges. */
+  uids: Record<string, [string, string]>
+}
+
+export class AccountSink implements SyncSink {
+  constructor(
+    private readonly store: Store,
+    private readonly ingest: Ingest,
+    private readonly hub: EventHub,
+    private readonly account: Account,
+  ) {}
+
+  private folder(path: string): FolderRecord | undefined {
+    const byFolder = this.store.docs.syncState.data.accounts[this.account.id] as
+      Record<string, FolderRecord> | undefined
+    return byFolder?.[path]
+  }
+
+  private setFolder(path: string, record: FolderRecord): void {
+    const all = this.store.docs.syncState.data.accounts
+    all[this.account.id] = { ...(all[this.account.id] ?? {}), [path]: record }
+    this.store.docs.syncState.changed()
+  }
+
+  async loadState(path: string): Promise<FolderState | undefined> {
+    return this.folder(path)?.state
+  }
+
+  async onMessages(path: string, batch: FetchedMessage[], state: FolderState): Promise<void> {
+    const uids = { ...(this.folder(path)?.uids ?? {}) }
+    const customerIds = new Set<string>()
+    for (const m of batch) {
+      const parsed = await parseMail(m.raw)
+      const { record } = await this.ingest.add({
+        account: this.account,
+        raw: m.raw,
+        parsed,
+        seen: m.flags.includes('\\Seen'),
+        receivedAt: m.internalDate,
+      })
+      uids[String(m.uid)] = [record.id, record.date.slice(0, 7)]
+      customerIds.add(record.customerId)
+    }
+    this.setFolder(path, { state, uids })
+    // Durable before we return: the sync moves its cursor only after this.
+    await this.store.flush()
+    this.hub.emit('inbox.changed', { customerIds: [...customerIds] })
+  }
+
+  async onFlags(path: string, changes: { uid: number; flags: string[] }[], state: FolderState): Promise<void> {
+    const folder = this.folder(path)
+    for (const change of changes) {
+      const at = folder?.uids[String(change.uid)]
+      if (at) await this.setSeen(at, change.flags.includes('\\Seen'))
+    }
+    this.setFolder(path, { state, uids: folder?.uids ?? {} })
+    await this.store.flush()
+  }
+
+  async onVanished(path: string, uids: number[], state: FolderState): Promise<void> {
+    // The message left this folder on the server (moved, archived, deleted elsewhere): the
+    // local copy stays, as the seller's history with the customer; only the mapping goes.
+    const folder = this.folder(path)
+    const kept = { ...(folder?.uids ?? {}) }
+    for (const uid of uids) delete kept[String(uid)]
+    this.setFolder(path, { state, uids: kept })
+    await this.store.flush()
+  }
+
+  async onUidValidityChanged(path: string, state: FolderState): Promise<void> {
+    // Messages come again; ingest recognises them by Message-ID, so nothing is duplicated
+    // and done / snoozed / notes stay with them.
+    this.setFolder(path, { state, uids: {} })
+    await this.store.flush()
+  }
+
+  onProgress(folder: string, done: number, total: number): void {
+    this.hub.emit('sync.progress', { accountId: this.account.id, folder, done, total })
+  }
+
+  /** Read elsewhere (webmail, phone): mirror it here, unread count included. */
+  private async setSeen([id, month]: [string, string], seen: boolean): Promise<void> {
+    const shard = await this.store.shard(month)
+    const record = shard.data.messages[id]
+    if (!record || record.seen === seen) return
+    shard.data.messages[id] = { ...record, seen }
+    shard.changed()
+    const c = this.store.conversations[record.conversationId]
+    if (c && record.direction === 'in') {
+      this.store.conversations[c.id] = { ...c, unreadCount: Math.max(0, c.unreadCount + (seen ? -1 : 1)) }
+      this.store.docs.conversations.changed()
+    }
+  }
+}
+
+export function imapConfigOf(account: Account, secrets: { password?: string; accessToken?: string }): ImapConfig {
+  if (!account.imap) throw new Error(`${account.label} has no IMAP settings`)
+  return { ...account.imap, ...secrets }
+}
+
+export { ImapSync }
+
+export interface AccountSyncStatus {
+  state: 'idle' | 'syncing' | 'offline' | 'error'
+  lastSyncAt?: string
+  lastError?: string
+}
+
+/**
+ * Keeps every IMAP account in sync: a first pass over INBOX and Sent, then IDLE on INBOX
+ * with a periodic pass over Sent; after a failure it waits (with backoff) and tries again.
+ */
+export class MailSync {
+  private readonly running = new Map<string, { sync: ImapSync; stopped: boolean }>()
+  readonly status = new Map<string, AccountSyncStatus>()
+
+  constructor(
+    private readonly store: Store,
+    private readonly ingest: Ingest,
+    private readonly hub: EventHub,
+    private readonly configOf: (account: Account) => Promise<ImapConfig>,
+    private readonly log: (line: string) => void,
+    private readonly now: () => Date,
+  ) {}
+
+  startAll(): void {
+    for (const account of Object.values(this.store.accounts)) if (account.kind === 'imap') this.start(account)
+  }
+
+  start(account: Account): void {
+    if (this.running.has(account.id)) return
+    void this.loop(account)
+  }
+
+  async stop(accountId: string): Promise<void> {
+    const run = this.running.get(accountId)
+    if (!run) return
+    run.stopped = true
+    this.running.delete(accountId)
+    await run.sync.stop().catch(() => undefined)
+  }
+
+  async stopAll(): Promise<void> {
+    await Promise.all([...this.running.keys()].map((id) => this.stop(id)))
+  }
+
+  /** One pass over the account's folders now (also what tests and the UI's "sync now" use). */
+  async syncOnce(account: Account): Promise<void> {
+    const sync = new ImapSync(
+      await this.configOf(account),
+      new AccountSink(this.store, this.ingest, this.hub, account),
+      { log: this.log },
+    )
+    try {
+      await this.pass(account, sync)
+    } finally {
+      await sync.stop().catch(() => undefined)
+    }
+  }
+
+  private async pass(account: Account, sync: ImapSync): Promise<void> {
+    this.setStatus(account.id, { state: 'syncing' })
+    await this.store.load('messageIndex')
+    const folders = await sync.listFolders()
+    const inbox = folders.find((f) => f.specialUse === '\\Inbox')?.path ?? 'INBOX'
+    const sent = folders.find((f) => f.specialUse === '\\Sent')?.path
+    await sync.syncFolder(inbox)
+    if (sent) await sync.syncFolder(sent)
+    this.setStatus(account.id, { state: 'idle', lastSyncAt: this.now().toISOString() })
+  }
+
+  private async loop(account: Account): Promise<void> {
+    let delay = 5_000
+    const run = { sync: undefined as unknown as ImapSync, stopped: false }
+    while (!run.stopped) {
+      try {
+        run.sync = new ImapSync(
+          await this.configOf(account),
+          new AccountSink(this.store, this.ingest, this.hub, account),
+          { log: this.log },
+        )
+        this.running.set(account.id, run)
+        await this.pass(account, run.sync)
+        delay = 5_000
+        await run.sync.watch('INBOX')
+      } catch (err) {
+        if (run.stopped) break
+        const message = (err as Error).message
+        this.setStatus(account.id, {
+          state: /connect|ENOTFOUND|ECONNREFUSED|timed? ?out/i.test(message) ? 'offline' : 'error',
+          lastError: message,
+        })
+        this.log(`sync ${account.label}: ${message}; retrying in ${delay / 1000} s`)
+        await new Promise((r) => setTimeout(r, delay))
+        delay = Math.min(delay * 2, 5 * 60_000)
+      }
+    }
+  }
+
+  private setStatus(accountId: string, status: AccountSyncStatus): void {
+    this.status.set(accountId, { ...this.status.get(accountId), ...status })
+  }
+}
