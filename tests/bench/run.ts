@@ -1,11 +1,13 @@
 // `npm run bench -- <name> [--n N]`; without a name, every benchmark runs.
 import { startup } from './startup'
 import { storeWrite } from './store-write'
+import { sync } from './sync'
 import type { Bench } from './harness'
 
 const BENCHES: Record<string, Bench> = {
   'store.write': storeWrite,
   startup,
+  sync,
 }
 
 const names: string[] = []

@@ -1,0 +1,268 @@
+// sync: first IMAP sync of N realistic messages from the private Dovecot into a sink that
+// writes every raw message as its own file (atomic, durable, like the store), against mbsync
+// copying the same mailbox to a Maildir; then a re-sync with nothing new against mbsync's.
+// Our side runs in a child process so its peak RSS is the sync's own, not the seeding's.
+import { execFile } from 'node:child_process'
+import { createHash } from 'node:crypto'
+import { promises as fs } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { performance } from 'node:perf_hooks'
+import { promisify } from 'node:util'
+import type { FetchedMessage, FolderState, ImapConfig, SyncSink } from '../../main/channels/imap/sync'
+import { ImapSync } from '../../main/channels/imap/sync'
+import { generateDemo } from '../../main/demo/generate'
+import { writeFileAtomic } from '../../main/store/atomic-file'
+import { startDovecot } from '../rigs/dovecot'
+import { median, report, round, timeMs, type Bench } from './harness'
+
+const run = promisify(execFile)
+const root = resolve(import.meta.dirname, '../..')
+const CHILD_ENV = 'SELLER_INBOX_SYNC_BENCH_CHILD'
+const RESYNC_RUNS = 7
+
+interface ChildJob {
+  config: ImapConfig
+  dir: string
+  /** durable: fsync every file, as the store does; nofsync: same files unflushed; discard: no disk at all. */
+  sink: 'durable' | 'nofsync' | 'discard'
+}
+
+interface ChildResult {
+  firstMs: number
+  fetched: number
+  resyncMs: number
+  resyncFreshMs: number
+  peakRssMb: number
+  /** RSS of the child before syncing (Node + tsx), so the sync's own share can be read off. */
+  startRssMb: number
+}
+
+/** Writes each message as a content-addressed .eml (atomic, fsynced) and the state after each batch. */
+class FileSink implements SyncSink {
+  private state = new Map<string, FolderState>()
+
+  constructor(
+    private readonly dir: string,
+    private readonly durable: boolean,
+  ) {}
+
+  async loadState(folder: string): Promise<FolderState | undefined> {
+    return this.state.get(folder)
+  }
+
+  async onMessages(folder: string, batch: FetchedMessage[], state: FolderState): Promise<void> {
+    await forEachLimit(batch, 32, async (m) => {
+      const name = createHash('sha256').update(m.raw).digest('hex').slice(0, 40)
+      await writeFileAtomic(join(this.dir, 'mail', `${name}.eml`), m.raw, { durable: this.durable })
+    })
+    await this.saveState(folder, state)
+  }
+
+  private async saveState(folder: string, state: FolderState): Promise<void> {
+    this.state.set(folder, state)
+    const json = JSON.stringify(Object.fromEntries(this.state))
+    await writeFileAtomic(join(this.dir, 'sync-state.json'), json, { durable: this.durable })
+  }
+
+  async onFlags(folder: string, _changes: unknown[], state: FolderState): Promise<void> {
+    await this.saveState(folder, state)
+  }
+
+  async onVanished(folder: string, _uids: number[], state: FolderState): Promise<void> {
+    await this.saveState(folder, state)
+  }
+
+  async onUidValidityChanged(folder: string, state: FolderState): Promise<void> {
+    await this.saveState(folder, state)
+  }
+
+  onProgress(): void {}
+}
+
+/** Keeps only the state: what the channel costs without any disk. */
+class DiscardSink implements SyncSink {
+  private readonly state = new Map<string, FolderState>()
+  async loadState(folder: string): Promise<FolderState | undefined> {
+    return this.state.get(folder)
+  }
+  async onMessages(folder: string, _batch: FetchedMessage[], state: FolderState): Promise<void> {
+    this.state.set(folder, state)
+  }
+  async onFlags(folder: string, _changes: unknown[], state: FolderState): Promise<void> {
+    this.state.set(folder, state)
+  }
+  async onVanished(folder: string, _uids: number[], state: FolderState): Promise<void> {
+    this.state.set(folder, state)
+  }
+  async onUidValidityChanged(folder: string, state: FolderState): Promise<void> {
+    this.state.set(folder, state)
+  }
+  onProgress(): void {}
+}
+
+async function child(job: ChildJob): Promise<ChildResult> {
+  const startRssMb = round(process.memoryUsage().rss / 2 ** 20, 1)
+  await fs.mkdir(join(job.dir, 'mail'), { recursive: true })
+  const sink = job.sink === 'discard' ? new DiscardSink() : new FileSink(job.dir, job.sink === 'durable')
+  const sync = new ImapSync(job.config, sink)
+  const first = await timeMs(() => sync.syncFolder('INBOX'))
+  const resync: number[] = []
+  for (let i = 0; i < RESYNC_RUNS; i++) resync.push((await timeMs(() => sync.syncFolder('INBOX'))).ms)
+  await sync.stop()
+  // A restarted app: new connection and login, same saved state.
+  const fresh = new ImapSync(job.config, sink)
+  const resyncFresh = await timeMs(() => fresh.syncFolder('INBOX'))
+  await fresh.stop()
+  return {
+    firstMs: first.ms,
+    fetched: first.result.fetched,
+    resyncMs: median(resync),
+    resyncFreshMs: resyncFresh.ms,
+    peakRssMb: round(process.resourceUsage().maxRSS / 1024, 1),
+    startRssMb,
+  }
+}
+
+interface MbsyncJob {
+  host: string
+  port: number
+  user: string
+  password: string
+  maildir: string
+  fsync: boolean
+}
+
+function mbsyncrc(o: MbsyncJob): string {
+  return `FSync ${o.fsync ? 'yes' : 'no'}
+
+IMAPAccount rig
+Host ${o.host}
+Port ${o.port}
+User ${o.user}
+Pass ${o.password}
+SSLType None
+AuthMechs LOGIN
+
+IMAPStore rig-remote
+Account rig
+
+MaildirStore local
+Path ${o.maildir}/
+Inbox ${o.maildir}/INBOX
+
+Channel rig
+Far :rig-remote:
+Near :local:
+Patterns INBOX
+Create Near
+SyncState *
+`
+}
+
+export const sync: Bench = async ({ n = 10_000 }) => {
+  const dir = await fs.mkdtemp(join(tmpdir(), 'bench-sync-'))
+  const rig = await startDovecot()
+  try {
+    const seedStart = performance.now()
+    let raws: string[] | undefined = generateDemo({ now: new Date(), messages: n }).messages.map((m) => m.raw)
+    const bytes = raws.reduce((sum, r) => sum + Buffer.byteLength(r), 0)
+    await rig.seedMaildir(rig.user, 'INBOX', raws)
+    raws = undefined
+    console.error(
+      `sync: seeded ${n} messages (${round(bytes / 2 ** 20, 1)} MB) in ${round((performance.now() - seedStart) / 1000, 1)} s (not timed)`,
+    )
+
+    const login = { host: rig.host, port: rig.port, user: rig.user, password: rig.password }
+    const config: ImapConfig = { ...login, tls: 'none' }
+
+    // (a) mbsync copying the mailbox to a Maildir, then again with nothing new;
+    // (b) our first sync into files (in a fresh process), then again with nothing new.
+    const theirs = await runMbsync(join(dir, 'mbsync'), { ...login, fsync: true }, n)
+    const ours = await runChild({ config, dir: join(dir, 'ours'), sink: 'durable' }, n)
+    const mb = round(bytes / 2 ** 20, 1)
+    report({
+      name: 'sync.first',
+      n,
+      value: ours.firstMs,
+      unit: 'ms',
+      baseline: 'mbsync -a, full copy to a Maildir',
+      baseline_value: theirs.firstMs,
+      mb,
+      sink: 'one atomic fsynced .eml per message, state file per batch',
+    })
+    report({
+      name: 'sync.resync_nothing_new',
+      n,
+      value: ours.resyncMs,
+      unit: 'ms',
+      baseline: 'mbsync -a again, nothing new (new process and login)',
+      baseline_value: theirs.againMs,
+      fresh_connection_ms: ours.resyncFreshMs,
+    })
+    report({ name: 'sync.peak_rss', n, value: ours.peakRssMb, unit: 'MB', start_rss_mb: ours.startRssMb })
+
+    // Without fsync on either side, and our channel with no disk at all: where the time goes.
+    const theirsNoFsync = await runMbsync(join(dir, 'mbsync-nofsync'), { ...login, fsync: false }, n)
+    for (const sink of ['nofsync', 'discard'] as const) {
+      const r = await runChild({ config, dir: join(dir, `ours-${sink}`), sink }, n)
+      report({
+        name: `sync.first.${sink}`,
+        n,
+        value: r.firstMs,
+        unit: 'ms',
+        baseline: 'mbsync -a, full copy to a Maildir, FSync no',
+        baseline_value: theirsNoFsync.firstMs,
+        mb,
+        sink: sink === 'nofsync' ? 'same files, no fsync' : 'messages dropped after the fetch (channel only)',
+        peak_rss_mb: r.peakRssMb,
+      })
+    }
+  } finally {
+    await rig.stop()
+    // Outside anything timed: deleting large trees on this disk stalls (see the rig notes).
+    await fs.rm(dir, { recursive: true, force: true })
+  }
+}
+
+async function runMbsync(
+  maildir: string,
+  o: Omit<MbsyncJob, 'maildir'>,
+  n: number,
+): Promise<{ firstMs: number; againMs: number }> {
+  await fs.mkdir(maildir)
+  const rc = `${maildir}.rc`
+  await fs.writeFile(rc, mbsyncrc({ ...o, maildir }), { mode: 0o600 })
+  const first = await timeMs(() => run('mbsync', ['-c', rc, '-a'], { maxBuffer: 16 * 2 ** 20 }))
+  const inbox = join(maildir, 'INBOX')
+  const copied = (await fs.readdir(join(inbox, 'new'))).length + (await fs.readdir(join(inbox, 'cur'))).length
+  if (copied !== n) throw new Error(`mbsync copied ${copied} of ${n} messages`)
+  const again: number[] = []
+  for (let i = 0; i < 3; i++) again.push((await timeMs(() => run('mbsync', ['-c', rc, '-a']))).ms)
+  return { firstMs: first.ms, againMs: median(again) }
+}
+
+async function runChild(job: ChildJob, n: number): Promise<ChildResult> {
+  const out = await run(process.execPath, ['--import', 'tsx', join(root, 'tests/bench/sync.ts')], {
+    cwd: root,
+    env: { ...process.env, [CHILD_ENV]: JSON.stringify(job) },
+    maxBuffer: 16 * 2 ** 20,
+  })
+  const result = JSON.parse(out.stdout.trim().split('\n').at(-1)!) as ChildResult
+  if (result.fetched !== n) throw new Error(`our sync fetched ${result.fetched} of ${n} messages`)
+  return result
+}
+
+async function forEachLimit<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0
+  const worker = async (): Promise<void> => {
+    while (next < items.length) await fn(items[next++]!)
+  }
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
+}
+
+const childJob = process.env[CHILD_ENV]
+if (childJob !== undefined) {
+  const result = await child(JSON.parse(childJob) as ChildJob)
+  console.log(JSON.stringify(result))
+}
