@@ -27,6 +27,8 @@ export interface IngestInput {
   /** When the server received it; used when the Date header is missing or broken. */
   receivedAt?: string
   channel?: Channel
+  /** The raw message already stored (bulk paths write files concurrently beforehand). */
+  emlPath?: string
 }
 
 export interface IngestResult {
@@ -86,7 +88,7 @@ export class Ingest {
         this.conversationsOf(customer.id),
       ) ?? this.newConversation(customer.id, account.id, channel, parsed.subject)
 
-    const emlPath = await this.store.mail.write(account.id, date, input.raw)
+    const emlPath = input.emlPath ?? (await this.store.mail.write(account.id, date, input.raw))
     const record: MessageRecord = {
       id: `msg_${randomUUID()}`,
       conversationId,
