@@ -62,6 +62,8 @@ export const requestSchemas = {
   'customer.get': z.object({ customerId: id }).strict(),
   'conversation.get': z.object({ conversationId: id }).strict(),
   'conversation.setStatus': z.object({ conversationId: id, status: z.enum(['open', 'done']) }).strict(),
+  /** The seller read it: unread count to zero here and \\Seen on the server. */
+  'conversation.markSeen': z.object({ conversationId: id }).strict(),
   'message.send': z
     .object({
       accountId: id,
@@ -236,6 +238,7 @@ export interface Responses {
   'customer.get': CustomerView
   'conversation.get': ConversationView
   'conversation.setStatus': ConversationSummary
+  'conversation.markSeen': ConversationSummary
   'message.send': OutboxItem
   'outbox.cancel': OutboxItem
   'outbox.list': OutboxItem[]

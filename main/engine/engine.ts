@@ -163,6 +163,7 @@ export class Engine {
         }
       },
       'conversation.setStatus': async (p) => this.setStatus(p),
+      'conversation.markSeen': async (p) => this.markSeen(p.conversationId),
       'message.send': async (p) => this.outbox.enqueue(p),
       'outbox.cancel': async (p) => this.outbox.cancel(p.id),
       'outbox.list': async () => this.outbox.list(),
@@ -251,6 +252,24 @@ export class Engine {
         .sort((a, b) => b.placedAt.localeCompare(a.placedAt)),
       reminders: Object.values(this.store.reminders).filter((r) => r.customerId === customerId),
     }
+  }
+
+  private async markSeen(conversationId: string): Promise<ConversationSummary> {
+    const c = this.conversation(conversationId)
+    const unseen = (await this.store.messagesOf(c)).filter((m) => m.direction === 'in' && !m.seen)
+    if (unseen.length === 0) return summary(c)
+    for (const m of unseen) {
+      const shard = await this.store.shard(m.date.slice(0, 7))
+      shard.data.messages[m.id] = { ...m, seen: true }
+      shard.changed()
+    }
+    const next = { ...c, unreadCount: 0 }
+    this.store.conversations[c.id] = next
+    this.store.docs.conversations.changed()
+    await this.store.flush()
+    await this.mailSync.queueSeen(unseen)
+    this.hub.emit('inbox.changed', { customerIds: [c.customerId] })
+    return summary(next)
   }
 
   private async setStatus(p: RequestParams<'conversation.setStatus'>): Promise<ConversationSummary> {

@@ -1,11 +1,11 @@
 // Runs the IMAP sync of the seller's mail accounts: one ImapSync per account, its sink
 // feeding every fetched message through ingest, UIDs mapped to records for flag changes,
 // and the folder state saved durably with each batch (so a kill -9 resumes, never refetches).
-import type { Account } from '../core/model'
+import type { Account, MessageRecord } from '../core/model'
 import type { FetchedMessage, FolderState, ImapConfig, SyncSink } from '../channels/imap/sync'
 import { ImapSync } from '../channels/imap/sync'
 import { parseMail, type ParsedMail } from '../channels/mail/parse'
-import type { Store } from '../store/store'
+import type { PendingFlagChange, Store } from '../store/store'
 import type { EventHub } from './events'
 import type { Ingest } from './ingest'
 
@@ -187,9 +187,62 @@ export class MailSync {
     }
   }
 
+  /**
+   * Marks messages read on their servers. The changes are queued durably and applied in
+   * order; offline they wait for the next successful connection.
+   */
+  async queueSeen(records: MessageRecord[]): Promise<void> {
+    const doc = this.store.docs.syncState
+    const pending = (doc.data.pending ??= [])
+    for (const r of records) {
+      const at = this.locate(r)
+      if (at) pending.push({ ...at, accountId: r.accountId, add: ['\\Seen'], remove: [], at: this.now().toISOString() })
+    }
+    doc.changed()
+    await doc.flush()
+    for (const accountId of new Set(records.map((r) => r.accountId))) {
+      const run = this.running.get(accountId)
+      if (run?.sync) void this.drain(accountId, run.sync).catch((err: Error) => this.log(`flags: ${err.message}`))
+    }
+  }
+
+  /** Folder and UID of a synced message, from the account's UID maps. */
+  private locate(record: MessageRecord): { folder: string; uid: number } | undefined {
+    const folders = (this.store.docs.syncState.data.accounts[record.accountId] ?? {}) as Record<string, FolderRecord>
+    for (const [folder, f] of Object.entries(folders)) {
+      for (const [uid, [id]] of Object.entries(f.uids ?? {})) if (id === record.id) return { folder, uid: Number(uid) }
+    }
+    return undefined
+  }
+
+  private draining = new Map<string, Promise<void>>()
+
+  /** Applies this account's queued flag changes in order; stops at the first failure. */
+  private drain(accountId: string, sync: ImapSync): Promise<void> {
+    const previous = this.draining.get(accountId) ?? Promise.resolve()
+    const next = previous.then(async () => {
+      const doc = this.store.docs.syncState
+      for (;;) {
+        const change: PendingFlagChange | undefined = (doc.data.pending ?? []).find((p) => p.accountId === accountId)
+        if (!change) return
+        await sync.setFlags(change.folder, change.uid, change.add, change.remove)
+        doc.data.pending = (doc.data.pending ?? []).filter((p) => p !== change)
+        doc.changed()
+        await doc.flush()
+      }
+    })
+    this.draining.set(
+      accountId,
+      next.catch(() => undefined),
+    )
+    return next
+  }
+
   private async pass(account: Account, sync: ImapSync): Promise<void> {
     this.setStatus(account.id, { state: 'syncing' })
     await this.store.load('messageIndex')
+    // Local changes first, so the flag sync that follows does not undo them.
+    await this.drain(account.id, sync)
     const folders = await sync.listFolders()
     const inbox = folders.find((f) => f.specialUse === '\\Inbox')?.path ?? 'INBOX'
     const sent = folders.find((f) => f.specialUse === '\\Sent')?.path

@@ -48,6 +48,17 @@ export interface MessageIndexEntry {
 export interface SyncState {
   /** Per account and folder: opaque cursor owned by the channel (UIDVALIDITY, MODSEQ…). */
   accounts: ById<ById<unknown>>
+  /** Flag changes made here, in order, not yet applied on the server (offline, or in flight). */
+  pending?: PendingFlagChange[]
+}
+
+export interface PendingFlagChange {
+  accountId: string
+  folder: string
+  uid: number
+  add: string[]
+  remove: string[]
+  at: string
 }
 
 function recordDoc<K extends string, T>(file: string, key: K): DocumentSpec<Record<K, ById<T>>> {

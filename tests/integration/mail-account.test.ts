@@ -199,4 +199,40 @@ describe('a mail account', () => {
     expect(page.rows.some((r) => r.subject === '注文7の発送について')).toBe(true)
     expect(page.rows.find((r) => r.subject === '注文1の発送について')?.unreadCount).toBe(0)
   })
+
+  it('marks a conversation read on the server too, queued until the account is reachable', async () => {
+    const page = await call<InboxPage>('inbox.list', { view: 'waiting', limit: 50 })
+    const row = page.rows.find((r) => r.subject === '注文3の発送について')!
+    expect(row.unreadCount).toBe(1)
+    // Nothing syncs in this engine (sync: false), as if offline: the change waits in the queue.
+    await call('conversation.markSeen', { conversationId: row.conversationId })
+    const after = await call<InboxPage>('inbox.list', { view: 'waiting', limit: 50 })
+    expect(after.rows.find((r) => r.conversationId === row.conversationId)?.unreadCount).toBe(0)
+    expect(await serverFlags('<c3@example.jp>')).not.toContain('\\Seen')
+    await call('account.sync', { id: account.id })
+    expect(await serverFlags('<c3@example.jp>')).toContain('\\Seen')
+    // And the sync that followed did not flip it back.
+    const again = await call<InboxPage>('inbox.list', { view: 'waiting', limit: 50 })
+    expect(again.rows.find((r) => r.conversationId === row.conversationId)?.unreadCount).toBe(0)
+  })
 })
+
+async function serverFlags(messageId: string): Promise<string[]> {
+  const client = new ImapFlow({
+    host: rig.host,
+    port: rig.port,
+    secure: false,
+    auth: { user: SHOP, pass: 'correct horse' },
+    logger: false,
+  })
+  await client.connect()
+  const lock = await client.getMailboxLock('INBOX')
+  try {
+    const [uid] = (await client.search({ header: { 'message-id': messageId } }, { uid: true })) || []
+    const msg = await client.fetchOne(String(uid), { flags: true }, { uid: true })
+    return msg ? [...(msg.flags ?? [])] : []
+  } finally {
+    lock.release()
+    await client.logout()
+  }
+}
