@@ -106,6 +106,23 @@ describe('demo workspace in browser mode', () => {
     await page.context().close()
   })
 
+  it('marks a customer read when opened', async () => {
+    const page = await newPage('en-US')
+    await page.goto(url)
+    await expect.poll(() => page.getByRole('option').count(), { timeout: 15_000 }).toBeGreaterThan(10)
+    const unread = await page
+      .locator('[role="option"]')
+      .evaluateAll((rows) => rows.findIndex((r) => r.querySelector('.unread')))
+    expect(unread).toBeGreaterThanOrEqual(0)
+    for (let i = 0; i < unread; i++) await page.keyboard.press('j')
+    const id = await page.locator('[role="option"][aria-selected="true"]').getAttribute('data-customer')
+    await page.keyboard.press('Enter')
+    await expect.poll(() => page.locator('.timeline .message').count(), { timeout: 10_000 }).toBeGreaterThan(0)
+    await page.keyboard.press('Escape')
+    await expect.poll(() => page.locator(`[data-customer="${id}"] .unread`).count(), { timeout: 10_000 }).toBe(0)
+    await page.context().close()
+  })
+
   it('shows Japanese customers readably in a Japanese browser', async () => {
     const page = await newPage('ja-JP')
     await page.goto(url)

@@ -27,6 +27,16 @@ export function CustomerScreen({ api, customerId, lang, onBack }: Props) {
   }, [api, customerId])
 
   useEffect(() => {
+    // Opening counts as reading (a setting): unread counts drop here and on the server.
+    const unread = view?.conversations.filter((c) => c.unreadCount > 0) ?? []
+    if (unread.length === 0) return
+    void api.call('settings.get', {}).then((settings) => {
+      if (!settings.markSeenOnOpen) return
+      for (const c of unread) void api.call('conversation.markSeen', { conversationId: c.id }).catch(() => undefined)
+    })
+  }, [api, view])
+
+  useEffect(() => {
     // Newest at the bottom, like any chat: land there.
     document.querySelector('.timeline > :last-child')?.scrollIntoView({ block: 'end' })
   }, [view])
