@@ -150,22 +150,10 @@ describe('a mail account', () => {
       await new Promise((r) => setTimeout(r, 50))
     }
 
-    const client = new ImapFlow({
-      host: rig.host,
-      port: rig.port,
-      secure: false,
-      auth: { user: SHOP, pass: 'correct horse' },
-      logger: false,
-    })
-    await client.connect()
-    const lock = await client.getMailboxLock('Sent')
-    try {
+    await inMailbox('Sent', async (client) => {
       const found = await client.search({ header: { 'message-id': item.messageId } }, { uid: true })
       expect(found).toHaveLength(1)
-    } finally {
-      lock.release()
-      await client.logout()
-    }
+    })
 
     // The Sent copy comes back with the next sync and is recognised, not doubled.
     await call('account.sync', { id: account.id })
@@ -178,22 +166,10 @@ describe('a mail account', () => {
 
   it('picks up new mail and read flags set elsewhere', async () => {
     await rig.append(SHOP, 'INBOX', customerMail(7))
-    const client = new ImapFlow({
-      host: rig.host,
-      port: rig.port,
-      secure: false,
-      auth: { user: SHOP, pass: 'correct horse' },
-      logger: false,
-    })
-    await client.connect()
-    const lock = await client.getMailboxLock('INBOX')
-    try {
+    await inMailbox('INBOX', async (client) => {
       const [uid] = (await client.search({ header: { 'message-id': '<c1@example.jp>' } }, { uid: true })) || []
       await client.messageFlagsAdd(String(uid), ['\\Seen'], { uid: true })
-    } finally {
-      lock.release()
-      await client.logout()
-    }
+    })
     await call('account.sync', { id: account.id })
     const page = await call<InboxPage>('inbox.list', { view: 'waiting', limit: 50 })
     expect(page.rows.some((r) => r.subject === '注文7の発送について')).toBe(true)
@@ -218,6 +194,15 @@ describe('a mail account', () => {
 })
 
 async function serverFlags(messageId: string): Promise<string[]> {
+  return inMailbox('INBOX', async (client) => {
+    const [uid] = (await client.search({ header: { 'message-id': messageId } }, { uid: true })) || []
+    const msg = await client.fetchOne(String(uid), { flags: true }, { uid: true })
+    return msg ? [...(msg.flags ?? [])] : []
+  })
+}
+
+/** Looks at the seller's mailbox on the server directly, as another mail client would. */
+async function inMailbox<T>(folder: string, look: (client: ImapFlow) => Promise<T>): Promise<T> {
   const client = new ImapFlow({
     host: rig.host,
     port: rig.port,
@@ -226,11 +211,9 @@ async function serverFlags(messageId: string): Promise<string[]> {
     logger: false,
   })
   await client.connect()
-  const lock = await client.getMailboxLock('INBOX')
+  const lock = await client.getMailboxLock(folder)
   try {
-    const [uid] = (await client.search({ header: { 'message-id': messageId } }, { uid: true })) || []
-    const msg = await client.fetchOne(String(uid), { flags: true }, { uid: true })
-    return msg ? [...(msg.flags ?? [])] : []
+    return await look(client)
   } finally {
     lock.release()
     await client.logout()
