@@ -160,7 +160,8 @@ export interface OutboxItem {
   queuedAt: IsoTime
   /** Not sent before this moment: the undo-send window. */
   sendAfter: IsoTime
-  state: 'queued' | 'sending' | 'sent' | 'failed'
+  /** submitted: the server accepted it; only the bookkeeping (Sent copy, timeline) remains. */
+  state: 'queued' | 'sending' | 'submitted' | 'sent' | 'failed'
   attempts: number
   lastError?: string
   sentAt?: IsoTime

@@ -12,9 +12,16 @@ import type { EventHub } from './events'
 
 /** Delivers one composed message for one kind of account. */
 export interface Sender {
-  deliver(item: OutboxItem, account: Account, raw: Buffer): Promise<void>
+  /**
+   * Sends the message. Must call `accepted` as soon as the server has taken it, before any
+   * further work (such as the Sent copy): the outbox records that durably, so a crash after
+   * it never sends the message again.
+   */
+  deliver(item: OutboxItem, account: Account, raw: Buffer, accepted: () => Promise<void>): Promise<void>
   /** After a crash during delivery: did the message already go out? */
   wasDelivered(item: OutboxItem, account: Account): Promise<boolean>
+  /** After a crash once the server had accepted it: finish what deliver does afterwards. */
+  finish?(item: OutboxItem, account: Account, raw: Buffer): Promise<void>
 }
 
 /**
@@ -22,7 +29,7 @@ export interface Sender {
  * workspace only, so the demo can be used end to end without a mail server.
  */
 const localOnlySender: Sender = {
-  deliver: async () => undefined,
+  deliver: async (_item, _account, _raw, accepted) => accepted(),
   wasDelivered: async () => false,
 }
 
@@ -61,7 +68,7 @@ export class Outbox {
   counts(): { queued: number; failed: number } {
     const items = Object.values(this.store.outbox)
     return {
-      queued: items.filter((i) => i.state === 'queued' || i.state === 'sending').length,
+      queued: items.filter((i) => i.state === 'queued' || i.state === 'sending' || i.state === 'submitted').length,
       failed: items.filter((i) => i.state === 'failed').length,
     }
   }
@@ -133,7 +140,8 @@ export class Outbox {
         if (this.stopped) break
         // A crash during delivery, or a retry after a failure that may have come after the
         // server took the message: ask before sending again.
-        if (item.state === 'sending' || (item.state === 'queued' && item.attempts > 0 && item.sendAfter <= now))
+        if (item.state === 'submitted') await this.finish(item)
+        else if (item.state === 'sending' || (item.state === 'queued' && item.attempts > 0 && item.sendAfter <= now))
           await this.resume(item)
         else if (item.state === 'queued' && item.sendAfter <= now) await this.send(item)
       }
@@ -160,9 +168,16 @@ export class Outbox {
     await this.update({ ...item, state: 'sending', attempts: item.attempts + 1 })
     try {
       const raw = await compose(item, account)
-      await sender.deliver(item, account, raw)
+      await sender.deliver(item, account, raw, () =>
+        this.update({ ...item, state: 'submitted', attempts: item.attempts + 1 }),
+      )
       await this.markSent(item, raw)
     } catch (err) {
+      if (this.store.outbox[item.id]?.state === 'submitted') {
+        // The server has it; only the bookkeeping failed. Never send again: finish later.
+        this.log(`outbox: ${item.id} was accepted, completing it later: ${(err as Error).message}`)
+        return
+      }
       const attempts = item.attempts + 1
       const message = (err as Error).message
       this.log(`outbox: sending ${item.id} failed (attempt ${attempts}): ${message}`)
@@ -174,6 +189,20 @@ export class Outbox {
         await this.update({ ...item, state: 'failed', attempts, lastError: message })
       }
     }
+  }
+
+  /** The server took it before a crash: never send again, only complete the bookkeeping. */
+  private async finish(item: OutboxItem): Promise<void> {
+    const account = this.store.accounts[item.accountId]
+    const sender = account && this.senders.get(account.kind)
+    if (!account || !sender) return this.update({ ...item, state: 'sent', sentAt: this.now().toISOString() })
+    const raw = await compose(item, account)
+    try {
+      await sender.finish?.(item, account, raw)
+    } catch (err) {
+      this.log(`outbox: completing ${item.id} after a restart: ${(err as Error).message}`)
+    }
+    await this.markSent(item, raw)
   }
 
   private async markSent(item: OutboxItem, raw?: Buffer): Promise<void> {

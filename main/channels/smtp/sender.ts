@@ -103,7 +103,12 @@ export class SmtpSender implements Sender {
     this.log = options.log ?? (() => undefined)
   }
 
-  async deliver(item: OutboxItem, account: Account, raw: Buffer): Promise<void> {
+  async deliver(
+    item: OutboxItem,
+    account: Account,
+    raw: Buffer,
+    accepted: () => Promise<void> = async () => undefined,
+  ): Promise<void> {
     const settings = await this.settingsOf(account)
     const recipients = uniqueAddresses([...item.to, ...item.cc].map((a) => a.address))
     if (recipients.length === 0) {
@@ -125,7 +130,15 @@ export class SmtpSender implements Sender {
     } finally {
       transport.close()
     }
+    await accepted()
     if (settings.saveSentCopy ?? !AUTO_SAVING_HOSTS.test(settings.host)) await this.saveSentCopy(item, account, raw)
+  }
+
+  /** After a crash past the server's "accepted": file the Sent copy unless it is there already. */
+  async finish(item: OutboxItem, account: Account, raw: Buffer): Promise<void> {
+    const settings = await this.settingsOf(account)
+    if (!(settings.saveSentCopy ?? !AUTO_SAVING_HOSTS.test(settings.host))) return
+    if (!(await this.wasDelivered(item, account))) await this.saveSentCopy(item, account, raw)
   }
 
   /**
