@@ -12,7 +12,7 @@ import {
   type SyncStatus,
 } from '../../preload/api'
 import { buildInbox } from '../core/inbox'
-import type { Conversation } from '../core/model'
+import type { Account, Conversation } from '../core/model'
 import { dueAt } from '../core/sla'
 import { generateDemo } from '../demo/generate'
 import { seedWorkspace } from '../demo/seed'
@@ -69,21 +69,15 @@ export class Engine {
     engine.accounts = new Accounts(engine.store, secrets, engine.now)
     engine.ingest = new Ingest(engine.store, engine.now)
     engine.outbox = new Outbox(engine.store, engine.hub, engine.now, log)
+    const imapOf = async (account: Account) => imapConfigOf(account, await engine.accounts.secretsOf(account))
     engine.outbox.register(
       'imap',
       new SmtpSender(async (account) => ({ ...account.smtp!, ...(await engine.accounts.secretsOf(account)) }), {
-        imap: async (account) => imapConfigOf(account, await engine.accounts.secretsOf(account)),
+        imap: imapOf,
         log,
       }),
     )
-    engine.mailSync = new MailSync(
-      engine.store,
-      engine.ingest,
-      engine.hub,
-      async (account) => imapConfigOf(account, await engine.accounts.secretsOf(account)),
-      log,
-      engine.now,
-    )
+    engine.mailSync = new MailSync(engine.store, engine.ingest, engine.hub, imapOf, log, engine.now)
     if (options.demo && Object.keys(engine.store.accounts).length === 0) await engine.seedDemo()
     engine.outbox.start()
     if (options.sync !== false) engine.mailSync.startAll()
