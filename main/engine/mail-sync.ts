@@ -125,9 +125,11 @@ export { ImapSync }
 
 /**
  * Messages per sync batch: every batch ends in one durable write of the documents, so
- * bigger batches mean fewer rewrites; 500 still puts the newest mail on screen at once.
+ * bigger batches mean fewer rewrites. The first 500 put the newest mail on screen at once;
+ * later batches double up to 8,000 (the channel's byte cap still bounds their memory).
  */
 const BATCH = 500
+const MAX_BATCH = 8000
 
 export interface AccountSyncStatus {
   state: 'idle' | 'syncing' | 'offline' | 'error'
@@ -178,7 +180,7 @@ export class MailSync {
     const sync = new ImapSync(
       await this.configOf(account),
       new AccountSink(this.store, this.ingest, this.hub, account),
-      { log: this.log, batchSize: BATCH },
+      { log: this.log, batchSize: BATCH, maxBatchSize: MAX_BATCH },
     )
     try {
       await this.pass(account, sync)
@@ -259,7 +261,7 @@ export class MailSync {
         run.sync = new ImapSync(
           await this.configOf(account),
           new AccountSink(this.store, this.ingest, this.hub, account),
-          { log: this.log, batchSize: BATCH },
+          { log: this.log, batchSize: BATCH, maxBatchSize: MAX_BATCH },
         )
         this.running.set(account.id, run)
         await this.pass(account, run.sync)

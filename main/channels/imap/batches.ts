@@ -54,13 +54,17 @@ async function searchUids(client: ImapFlow, query: SearchObject): Promise<number
 }
 
 /**
- * Cuts a listing into windows of at most `maxCount` messages and `maxBytes` bytes (a single
- * larger message gets a window of its own). newestFirst walks from the highest UID down.
+ * Cuts a listing into windows of at most `maxCount` messages (growing towards `growTo`) and
+ * `maxBytes` bytes (a single larger message gets a window of its own). newestFirst walks from
+ * the highest UID down.
  */
 export function planWindows(
   listing: UidListing,
-  opts: { maxCount: number; maxBytes: number; newestFirst: boolean },
+  opts: { maxCount: number; maxBytes: number; newestFirst: boolean; growTo?: number },
 ): UidWindow[] {
+  // Window w may hold maxCount * 2^w messages, up to growTo (no growth without it).
+  const countLimit = (w: number) =>
+    Math.max(opts.maxCount, Math.min(opts.maxCount * 2 ** w, opts.growTo ?? opts.maxCount))
   const { uids, sizes } = listing
   const windows: UidWindow[] = []
   let current: UidWindow | undefined
@@ -69,7 +73,7 @@ export function planWindows(
     const i = opts.newestFirst ? n - 1 - k : k
     const uid = uids[i]!
     const size = sizes[i]!
-    if (current && (current.count >= opts.maxCount || current.bytes + size > opts.maxBytes)) {
+    if (current && (current.count >= countLimit(windows.length) || current.bytes + size > opts.maxBytes)) {
       windows.push(current)
       current = undefined
     }

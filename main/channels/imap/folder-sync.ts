@@ -31,6 +31,8 @@ export interface FolderSyncContext {
   sink: SyncSink
   path: string
   batchSize: number
+  /** Batches double from batchSize up to this (see ImapSyncOptions.maxBatchSize). */
+  maxBatchSize: number
   maxBatchBytes: number
   useCondstore: boolean
   /** Flag snapshots for servers without CONDSTORE, kept across calls by the caller. */
@@ -308,8 +310,8 @@ class FolderRun {
     return Math.max(1, Math.floor(this.ctx.maxBatchBytes / this.ctx.batchSize))
   }
 
-  private limits(): { maxCount: number; maxBytes: number } {
-    return { maxCount: this.ctx.batchSize, maxBytes: this.ctx.maxBatchBytes }
+  private limits(): { maxCount: number; maxBytes: number; growTo: number } {
+    return { maxCount: this.ctx.batchSize, maxBytes: this.ctx.maxBatchBytes, growTo: this.ctx.maxBatchSize }
   }
 
   private checkStopped(): void {

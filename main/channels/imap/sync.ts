@@ -20,6 +20,12 @@ export type { FetchedMessage, FolderState, SyncSink } from './sink'
 export interface ImapSyncOptions {
   /** Messages per batch handed to the sink. Default 200. */
   batchSize?: number
+  /**
+   * Let batches double in size, up to this many messages, as a long first sync goes on:
+   * the newest mail still arrives in a small first batch, and a sink whose cost per batch
+   * grows with what it already holds is called far fewer times. Default: no growth.
+   */
+  maxBatchSize?: number
   /** Bytes per batch: a mailbox of 20 MB attachments must not be fetched 200 at a time. Default 32 MB. */
   maxBatchBytes?: number
   /** false forces the no-CONDSTORE path (full flag scans, UID set comparison). Default true. */
@@ -71,6 +77,7 @@ export class ImapSync {
         sink: this.countingSink,
         path,
         batchSize: Math.max(1, this.options.batchSize ?? DEFAULT_BATCH),
+        maxBatchSize: Math.max(1, this.options.maxBatchSize ?? this.options.batchSize ?? DEFAULT_BATCH),
         maxBatchBytes: Math.max(1, this.options.maxBatchBytes ?? DEFAULT_BATCH_BYTES),
         useCondstore: this.options.useCondstore ?? true,
         snapshots: this.snapshots,
