@@ -13,7 +13,7 @@ import {
   normaliseAddress,
 } from '../core/identity'
 import type { Account, Address, Channel, Conversation, Customer, MessageRecord } from '../core/model'
-import { findConversation } from '../core/threading'
+import { baseSubject, findConversation } from '../core/threading'
 import type { ParsedMail } from '../channels/mail/parse'
 import { snippetOf } from '../channels/mail/parse'
 import type { Store } from '../store/store'
@@ -38,7 +38,7 @@ export interface IngestResult {
 
 export class Ingest {
   private customerIndex: Map<string, string> | undefined
-  private byCustomer: Map<string, Conversation[]> | undefined
+  private bySubject: Map<string, Conversation[]> | undefined
 
   constructor(
     private readonly store: Store,
@@ -85,7 +85,7 @@ export class Ingest {
           date,
         },
         (id) => this.store.messageIndex[id]?.conversationId,
-        this.conversationsOf(customer.id),
+        this.sameSubject(customer.id, parsed.subject),
       ) ?? this.newConversation(customer.id, account.id, channel, parsed.subject)
 
     const emlPath = input.emlPath ?? (await this.store.mail.write(account.id, date, input.raw))
@@ -115,7 +115,7 @@ export class Ingest {
     const conversation = withMessage(this.store.conversations[conversationId]!, record)
     if (direction === 'in' && conversation.status === 'done') conversation.status = 'open' // the customer wrote again
     this.store.conversations[conversationId] = conversation
-    this.replaceInCustomerList(conversation)
+    this.remember(conversation)
     this.store.docs.conversations.changed()
     return { record, created: true }
   }
@@ -140,23 +140,30 @@ export class Ingest {
     return customer
   }
 
-  private conversationsOf(customerId: string): Conversation[] {
-    if (!this.byCustomer) {
-      this.byCustomer = new Map()
-      for (const c of Object.values(this.store.conversations)) {
-        const list = this.byCustomer.get(c.customerId)
-        if (list) list.push(c)
-        else this.byCustomer.set(c.customerId, [c])
-      }
+  /**
+   * The customer's conversations with the same base subject: the only ones a subject match
+   * can pick. Indexed, because one sender (a marketplace notifier, "unknown sender") can have
+   * thousands of conversations, and scanning them per message would make a sync quadratic.
+   */
+  private sameSubject(customerId: string, subject: string): Conversation[] {
+    if (!this.bySubject) {
+      this.bySubject = new Map()
+      for (const c of Object.values(this.store.conversations)) this.remember(c)
     }
-    return this.byCustomer.get(customerId) ?? []
+    return this.bySubject.get(subjectKey(customerId, subject)) ?? []
   }
 
-  private replaceInCustomerList(c: Conversation): void {
-    const list = this.conversationsOf(c.customerId)
-    const i = list.findIndex((x) => x.id === c.id)
-    if (i >= 0) list[i] = c
-    else this.byCustomer!.set(c.customerId, [...list, c])
+  /** Adds or refreshes a conversation in the subject index. */
+  private remember(c: Conversation): void {
+    if (!this.bySubject) return // built from the store on first use
+    const key = subjectKey(c.customerId, c.subject)
+    const list = this.bySubject.get(key)
+    if (!list) this.bySubject.set(key, [c])
+    else {
+      const i = list.findIndex((x) => x.id === c.id)
+      if (i >= 0) list[i] = c
+      else list.push(c)
+    }
   }
 
   private newConversation(customerId: string, accountId: string, channel: Channel, subject: string): string {
@@ -169,7 +176,7 @@ export class Ingest {
       status: 'open',
     })
     this.store.conversations[c.id] = c
-    this.replaceInCustomerList(c)
+    this.remember(c)
     return c.id
   }
 }
@@ -181,4 +188,8 @@ function isRelay(address: Address): boolean {
 /** For messages without a Message-ID: stable, so importing the same file twice dedupes. */
 function syntheticMessageId(raw: Uint8Array): string {
   return `<sha256-${createHash('sha256').update(raw).digest('hex').slice(0, 32)}@seller-inbox.invalid>`
+}
+
+function subjectKey(customerId: string, subject: string): string {
+  return `${customerId}\u0000${baseSubject(subject)}`
 }
