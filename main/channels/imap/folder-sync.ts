@@ -305,9 +305,12 @@ class FolderRun {
     return this.state.oldestUid ?? this.state.uidNext!
   }
 
-  /** Above its fair share of a batch's bytes a message's real size matters for cutting batches. */
+  /**
+   * Above its fair share of the largest batch's bytes a message's real size matters for
+   * cutting batches (smaller ones are counted at this size, which bounds a batch's memory).
+   */
   private bigMessageBytes(): number {
-    return Math.max(1, Math.floor(this.ctx.maxBatchBytes / this.ctx.batchSize))
+    return Math.max(1, Math.floor(this.ctx.maxBatchBytes / this.ctx.maxBatchSize))
   }
 
   private limits(): { maxCount: number; maxBytes: number; growTo: number } {
