@@ -160,21 +160,24 @@ export class Store {
   }
   /** Orders are read lazily: `await store.load('orders')` first. */
   get orders(): ById<Order> {
-    if (!this.docs.orders.loaded) throw new Error("orders are not loaded yet: await store.load('orders')")
-    return this.docs.orders.data.orders
+    return this.loaded('orders').orders
   }
 
   /** Message-ID → record; read lazily: `await store.load('messageIndex')` first. */
   get messageIndex(): ById<MessageIndexEntry> {
-    if (!this.docs.messageIndex.loaded)
-      throw new Error("the message index is not loaded yet: await store.load('messageIndex')")
-    return this.docs.messageIndex.data.ids
+    return this.loaded('messageIndex').ids
   }
 
   /** Reads a lazily loaded document (a no-op for the others). */
   async load(name: keyof Specs): Promise<void> {
     await this.docs[name].load()
   }
+
+  private loaded<K extends keyof Specs>(name: K): Docs[K]['data'] {
+    if (!this.docs[name].loaded) throw new Error(`${name} is not loaded yet: await store.load('${name}')`)
+    return this.docs[name].data
+  }
+
   get templates(): ById<Template> {
     return this.docs.templates.data.templates
   }
