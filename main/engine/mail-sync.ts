@@ -8,6 +8,7 @@ import { parseMail, type ParsedMail } from '../channels/mail/parse'
 import type { PendingFlagChange, Store } from '../store/store'
 import type { EventHub } from './events'
 import type { Ingest } from './ingest'
+import { mapLimit } from './map-limit'
 
 /** What the sync keeps per account and folder in sync-state.json. */
 interface FolderRecord {
@@ -284,17 +285,4 @@ export class MailSync {
   private setStatus(accountId: string, status: AccountSyncStatus): void {
     this.status.set(accountId, { ...this.status.get(accountId), ...status })
   }
-}
-
-async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length)
-  let next = 0
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++
-      out[i] = await fn(items[i]!, i)
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
-  return out
 }

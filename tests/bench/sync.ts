@@ -13,6 +13,7 @@ import { promisify } from 'node:util'
 import type { FetchedMessage, FolderState, ImapConfig, SyncSink } from '../../main/channels/imap/sync'
 import { ImapSync } from '../../main/channels/imap/sync'
 import { generateDemo } from '../../main/demo/generate'
+import { mapLimit } from '../../main/engine/map-limit'
 import { writeFileAtomic } from '../../main/store/atomic-file'
 import { startDovecot } from '../rigs/dovecot'
 import { median, report, round, timeMs, type Bench } from './harness'
@@ -57,7 +58,7 @@ class FileSink implements SyncSink {
   }
 
   async onMessages(folder: string, batch: FetchedMessage[], state: FolderState): Promise<void> {
-    await forEachLimit(batch, 32, async (m) => {
+    await mapLimit(batch, 32, async (m) => {
       const name = createHash('sha256').update(m.raw).digest('hex').slice(0, 40)
       await writeFileAtomic(join(this.dir, 'mail', `${name}.eml`), m.raw, { durable: this.durable })
     })
@@ -307,14 +308,6 @@ async function runChild(job: ChildJob, n: number): Promise<ChildResult> {
   const result = JSON.parse(out.stdout.trim().split('\n').at(-1)!) as ChildResult
   if (result.fetched !== n) throw new Error(`our sync fetched ${result.fetched} of ${n} messages`)
   return result
-}
-
-async function forEachLimit<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0
-  const worker = async (): Promise<void> => {
-    while (next < items.length) await fn(items[next++]!)
-  }
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
 }
 
 const childJob = process.env[CHILD_ENV]

@@ -6,6 +6,7 @@ import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
+import { mapLimit } from '../../main/engine/map-limit'
 import { freePort, waitForPort } from './free-port'
 
 const run = promisify(execFile)
@@ -134,7 +135,7 @@ export async function startDovecot(opts: DovecotRigOptions = {}): Promise<Doveco
       const target = await folderDir(user, folder)
       // Names sort in seed order, so Dovecot hands out UIDs in the order given.
       const names = raws.map(() => `${seedStamp}.M${String(seq++).padStart(9, '0')}P${process.pid}.sellerinbox`)
-      await forEachLimit(raws, 32, async (raw, i) => {
+      await mapLimit(raws, 32, async (raw, i) => {
         const body = typeof raw === 'string' ? Buffer.from(raw, 'utf8') : raw
         const name = `${names[i]!},S=${body.length}`
         const tmpFile = path.join(target, 'tmp', name)
@@ -452,19 +453,4 @@ async function tailFile(file: string, lines: number): Promise<string> {
   } catch {
     return ''
   }
-}
-
-async function forEachLimit<T>(
-  items: T[],
-  limit: number,
-  fn: (item: T, index: number) => Promise<void>,
-): Promise<void> {
-  let next = 0
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++
-      await fn(items[i]!, i)
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
 }
