@@ -42,14 +42,7 @@ function conversation(
 
 describe('conversation summary', () => {
   it('waits since the first unanswered customer message and stops waiting when the seller answers', () => {
-    let c = emptyConversation({
-      id: 'c',
-      customerId: 'x',
-      accountId: 'a',
-      channel: 'amazon',
-      subject: 's',
-      status: 'open',
-    })
+    let c = conversation('c', 'x', 'amazon', [])
     c = withMessage(c, message({ id: 'm1', date: '2026-11-01T10:00:00Z', direction: 'in' }))
     c = withMessage(c, message({ id: 'm2', date: '2026-11-01T11:00:00Z', direction: 'in' }))
     expect(c.waitingSince).toBe('2026-11-01T10:00:00Z')
@@ -63,14 +56,7 @@ describe('conversation summary', () => {
   })
 
   it('keeps the newest message as the last one when history arrives out of order', () => {
-    let c = emptyConversation({
-      id: 'c',
-      customerId: 'x',
-      accountId: 'a',
-      channel: 'email',
-      subject: 's',
-      status: 'open',
-    })
+    let c = conversation('c', 'x', 'email', [])
     c = withMessage(c, message({ id: 'new', date: '2026-11-05T00:00:00Z', direction: 'in' }))
     c = withMessage(c, message({ id: 'old', date: '2026-09-01T00:00:00Z', direction: 'out' }))
     expect(c.lastSnippet).toBe('new')
