@@ -6,7 +6,7 @@ import reactHooks from 'eslint-plugin-react-hooks'
 import globals from 'globals'
 
 export default tseslint.config(
-  { ignores: ['out/**', 'node_modules/**', 'test-results/**', 'types/**'] },
+  { ignores: ['out/**', 'node_modules/**', 'test-results/**', 'types/**', '.tmp/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

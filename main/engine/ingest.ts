@@ -51,8 +51,7 @@ export class Ingest {
     const messageId = parsed.messageId ?? syntheticMessageId(input.raw)
     const known = this.store.messageIndex[messageId]
     if (known) {
-      const shard = await this.store.shard(known.month)
-      const record = shard.data.messages[known.id]
+      const record = await this.store.getMessage(known.month, known.id)
       if (record) return { record, created: false }
     }
 
@@ -101,6 +100,9 @@ export class Ingest {
       references: parsed.references,
       from,
       to: parsed.to,
+      // Kept for replying: reply-all answers the Cc too, and a reply goes to the Reply-To.
+      ...(parsed.cc.length ? { cc: parsed.cc } : {}),
+      ...(parsed.replyTo.length ? { replyTo: parsed.replyTo } : {}),
       subject: parsed.subject,
       date,
       snippet: snippetOf(parsed.text),
@@ -111,12 +113,12 @@ export class Ingest {
     }
     await this.store.putMessage(record)
     this.store.messageIndex[messageId] = { id: record.id, conversationId, month: date.slice(0, 7) }
-    this.store.docs.messageIndex.changed()
+    this.store.docs.messageIndex.changed('ids', messageId)
     const conversation = withMessage(this.store.conversations[conversationId]!, record)
     if (direction === 'in' && conversation.status === 'done') conversation.status = 'open' // the customer wrote again
     this.store.conversations[conversationId] = conversation
     this.remember(conversation)
-    this.store.docs.conversations.changed()
+    this.store.docs.conversations.changed('conversations', conversationId)
     return { record, created: true }
   }
 
@@ -135,7 +137,7 @@ export class Ingest {
       createdAt: date,
     }
     this.store.customers[customer.id] = customer
-    this.store.docs.customers.changed()
+    this.store.docs.customers.changed('customers', customer.id)
     this.customerIndex.set(keyId(key), customer.id)
     return customer
   }

@@ -3,9 +3,10 @@
 // A damaged file is never overwritten silently: it is set aside and the last good copy
 // (`.bak`, kept by every atomic write) restored, and the seller is told.
 import { promises as fs } from 'node:fs'
-import { basename } from 'node:path'
+import { basename, join } from 'node:path'
 import { Low, type Adapter } from 'lowdb'
 import { writeFileAtomic } from './atomic-file'
+import { appendJournal, pathKey, removeJournal, replayJournal, type JsonPath } from './journal'
 
 export interface StoreNotice {
   level: 'info' | 'warning' | 'error'
@@ -33,8 +34,15 @@ export const DEFAULT_FLUSH: FlushPolicy = { debounceMs: 50, maxDelayMs: 500 }
 
 class DamagedFileError extends Error {}
 
-/** lowdb adapter: strict JSON read with shape check, atomic durable write with backup. */
+/**
+ * lowdb adapter: strict JSON read with shape check, atomic durable write with backup. Each
+ * snapshot carries its generation (`$generation`), which names the journal that follows it.
+ */
 class SafeJsonFile<T> implements Adapter<T> {
+  generation = 0
+  /** Size of the snapshot last read or written, to decide when the journal is worth folding. */
+  bytes = 0
+
   constructor(
     private readonly path: string,
     private readonly isValid: (raw: unknown) => raw is T,
@@ -43,21 +51,43 @@ class SafeJsonFile<T> implements Adapter<T> {
   async read(): Promise<T | null> {
     const text = await readIfExists(this.path)
     if (text === null) return null
-    return parseChecked(text, this.isValid, this.path)
+    const data = parseChecked(text, this.isValid, this.path)
+    const generation = (data as { $generation?: unknown }).$generation
+    this.generation = typeof generation === 'number' ? generation : 0
+    delete (data as { $generation?: unknown }).$generation
+    this.bytes = text.length
+    return data
   }
 
   async write(data: T): Promise<void> {
-    await writeFileAtomic(this.path, JSON.stringify(data), { keepBackup: true })
+    const json = JSON.stringify(data)
+    const next = this.generation + 1
+    // The generation goes in front without copying the document (it may hold 100,000 records).
+    const text = json.startsWith('{') ? `{"$generation":${next}${json.length > 2 ? ',' : ''}${json.slice(1)}` : json
+    await writeFileAtomic(this.path, text, { keepBackup: true })
+    this.generation = next
+    this.bytes = text.length
   }
 }
 
+/** The journal is folded into a new snapshot once it outgrows this share of the snapshot. */
+const JOURNAL_SHARE = 0.5
+const JOURNAL_MIN_BYTES = 256 * 1024
+
 export class JsonDocument<T> {
   private readonly db: Low<T>
+  private readonly file: SafeJsonFile<T>
   private dirty = false
+  /** Changed paths since the last write, when every change named its path. */
+  private dirtyPaths = new Map<string, JsonPath>()
+  /** A change named no path: the next write is a whole snapshot. */
+  private wholeDirty = false
+  private journalBytes = 0
   private firstChangeAt = 0
   private lastChangeAt = 0
   private timer: NodeJS.Timeout | undefined
   private writing: Promise<void> = Promise.resolve()
+  private writesInFlight = 0
   private lastError: unknown
   /** How many times the file was rewritten (for tests and benchmarks of batching). */
   writes = 0
@@ -68,7 +98,8 @@ export class JsonDocument<T> {
     private readonly notify: NoticeSink,
     private readonly policy: FlushPolicy = DEFAULT_FLUSH,
   ) {
-    this.db = new Low(new SafeJsonFile(path, spec.isValid), spec.empty())
+    this.file = new SafeJsonFile(path, spec.isValid)
+    this.db = new Low(this.file, spec.empty())
   }
 
   get data(): T {
@@ -94,15 +125,30 @@ export class JsonDocument<T> {
   private async read(): Promise<void> {
     try {
       await this.db.read()
-      return
     } catch (err) {
       if (!(err instanceof DamagedFileError)) throw err
+      await this.recover()
+      return
     }
-    await this.recover()
+    const replay = await replayJournal(this.path, this.file.generation, this.db.data)
+    this.journalBytes = replay.bytes
+    if (replay.damaged) {
+      this.notify({
+        level: 'warning',
+        message: `Part of the change log of ${this.name} was damaged (${replay.damaged}); the changes after that point are missing.`,
+        action: `The damaged log is kept as ${basename(replay.keptAs ?? '')}; check the disk, and restore the data folder from a backup if something important is missing.`,
+      })
+    }
   }
 
-  /** Mark the document changed; it is written after the debounce window. */
-  changed(): void {
+  /**
+   * Mark the document changed; it is written after the debounce window. Name the value that
+   * changed (`changed('conversations', id)`) and only that value is appended to the journal;
+   * without a path the whole document is written.
+   */
+  changed(...path: string[]): void {
+    if (path.length > 0) this.dirtyPaths.set(pathKey(path), path)
+    else this.wholeDirty = true
     const now = Date.now()
     if (!this.dirty) this.firstChangeAt = now
     this.dirty = true
@@ -147,11 +193,23 @@ export class JsonDocument<T> {
   flush(): Promise<void> {
     clearTimeout(this.timer)
     this.timer = undefined
+    this.writesInFlight++
     const run = this.writing.then(async () => {
       if (!this.dirty) return
       this.dirty = false
+      const whole = this.wholeDirty
+      const paths = this.dirtyPaths
+      this.wholeDirty = false
+      this.dirtyPaths = new Map()
       try {
-        await this.db.write()
+        try {
+          await this.write(whole, paths)
+        } catch (err) {
+          // Not written: the same changes are still to write (merged with any made since).
+          this.wholeDirty ||= whole
+          for (const [k, p] of paths) if (!this.dirtyPaths.has(k)) this.dirtyPaths.set(k, p)
+          throw err
+        }
         this.writes++
         if (this.lastError) {
           this.lastError = undefined
@@ -167,22 +225,53 @@ export class JsonDocument<T> {
       }
     })
     // The chain continues after a failed write; the caller still sees the failure.
-    this.writing = run.catch(() => undefined)
+    this.writing = run.catch(() => undefined).finally(() => this.writesInFlight--)
     return run
+  }
+
+  /** Appends the changed values to the journal, or writes a new snapshot and starts it afresh. */
+  private async write(whole: boolean, paths: Map<string, JsonPath>): Promise<void> {
+    const limit = Math.max(JOURNAL_MIN_BYTES, this.file.bytes * JOURNAL_SHARE)
+    if (!whole && this.journalBytes < limit) {
+      this.journalBytes = await appendJournal(this.path, this.file.generation, this.db.data, paths.values())
+      return
+    }
+    await this.db.write()
+    // The new snapshot holds everything the journal did; a crash before this removal leaves
+    // a journal of the previous generation, which the next read ignores.
+    await removeJournal(this.path)
+    this.journalBytes = 0
+  }
+
+  /** Folds the journal into a fresh snapshot (on close, so the next start reads one file). */
+  async compact(): Promise<void> {
+    await this.flush()
+    if (this.journalBytes === 0) return
+    this.wholeDirty = true
+    this.dirty = true
+    await this.flush()
   }
 
   get pending(): boolean {
     return this.dirty
   }
 
+  /** Nothing unwritten, nothing being written, not held: safe to drop from memory. */
+  get idle(): boolean {
+    return this.loaded && !this.dirty && !this.held && this.writesInFlight === 0 && this.timer === undefined
+  }
+
   private async recover(): Promise<void> {
     const stamp = new Date().toISOString().replace(/[:.]/g, '-')
     const aside = `${this.path}.damaged-${stamp}`
     await fs.rename(this.path, aside)
+    // The journal continued the damaged snapshot, not the older copy: it cannot be replayed.
+    await removeJournal(this.path)
     const backup = await this.readBackup()
     if (backup) {
       this.db.data = backup.data
       await writeFileAtomic(this.path, JSON.stringify(backup.data))
+      this.file.generation = 0
       this.notify({
         level: 'warning',
         message: `${this.name} was damaged. The last good copy (saved ${backup.savedAt}) was restored; changes made after it may be missing.`,
@@ -191,6 +280,7 @@ export class JsonDocument<T> {
       return
     }
     this.db.data = this.spec.empty()
+    this.file.generation = 0
     this.notify({
       level: 'error',
       message: `${this.name} was damaged and no good copy exists, so it starts empty.`,
@@ -204,6 +294,7 @@ export class JsonDocument<T> {
     if (text === null) return null
     try {
       const data = parseChecked(text, this.spec.isValid, bak)
+      delete (data as { $generation?: unknown }).$generation
       const { mtime } = await fs.stat(bak)
       return { data, savedAt: mtime.toISOString() }
     } catch {
@@ -263,4 +354,18 @@ export function hasRecordMaps<K extends string>(
 
 export function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v)
+}
+
+/**
+ * Folds the journals of every document under `dir` into their snapshots, so code that reads
+ * the JSON files directly (migrations) sees everything.
+ */
+export async function foldJournals(dir: string): Promise<void> {
+  for (const entry of await fs.readdir(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile() || !entry.name.endsWith('.json.journal')) continue
+    const file = join(entry.parentPath, entry.name.slice(0, -'.journal'.length))
+    const doc = new JsonDocument(file, { file, empty: () => ({}), isValid: isPlainObject }, () => undefined)
+    await doc.load()
+    await doc.compact()
+  }
 }

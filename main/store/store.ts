@@ -19,6 +19,7 @@ import { StoreTooNewError } from './errors'
 import {
   DEFAULT_FLUSH,
   JsonDocument,
+  foldJournals,
   hasRecordMaps,
   isPlainObject,
   type DocumentSpec,
@@ -27,6 +28,7 @@ import {
 } from './json-document'
 import { acquireLock, type DataLock } from './lock'
 import { MailFiles } from './mail-files'
+import { OutboxFiles } from './outbox-files'
 import { MIGRATIONS, SCHEMA_VERSION, backupDocuments, type Migration } from './migrations'
 
 type ById<T> = Record<string, T>
@@ -48,16 +50,43 @@ export interface MessageIndexEntry {
 export interface SyncState {
   /** Per account and folder: opaque cursor owned by the channel (UIDVALIDITY, MODSEQ…). */
   accounts: ById<ById<unknown>>
-  /** Flag changes made here, in order, not yet applied on the server (offline, or in flight). */
-  pending?: PendingFlagChange[]
+  /** Changes made here, in order, not yet applied on the server (offline, or in flight). */
+  pending?: PendingServerAction[]
 }
 
-export interface PendingFlagChange {
+/** A change the seller made here that must reach the mail server (engine/server-actions.ts). */
+export type PendingServerAction = PendingFlagChange | PendingMove
+
+/** Which message record an action is about, to find the message again if it moved meanwhile. */
+interface ActionTarget {
+  recordId: string
+  /** Month shard of the record. */
+  month: string
+  /** RFC 5322 Message-ID: finds the message by search when no UID map knows where it is. */
+  messageId?: string
+}
+
+export interface PendingFlagChange extends Partial<ActionTarget> {
+  /** Absent in entries written before moves existed: those are all flag changes. */
+  kind?: 'flags'
   accountId: string
+  /** Where the message was when the change was made; its target says where it is now. */
   folder: string
   uid: number
   add: string[]
   remove: string[]
+  at: string
+}
+
+export interface PendingMove extends ActionTarget {
+  kind: 'move'
+  accountId: string
+  /** A folder path, or '\\Archive': the account's archive folder, found (or created) when applied. */
+  folder: string
+  /** The UID in `folder` when it was queued, if known. */
+  uid?: number
+  /** A folder path, or '\\Archive' as for `folder`. */
+  destination: string
   at: string
 }
 
@@ -98,6 +127,16 @@ type Docs = { [K in keyof Specs]: JsonDocument<ReturnType<Specs[K]['empty']>> }
 
 const shardSpec = (month: string) => recordDoc<'messages', MessageRecord>(join('messages', `${month}.json`), 'messages')
 export type MessageShard = JsonDocument<{ messages: ById<MessageRecord> }>
+interface ShardEntry {
+  doc: MessageShard
+  loading: Promise<MessageShard>
+  ready: boolean
+}
+/**
+ * Month shards kept in memory: the months being synced or read now. A first sync of years
+ * of mail would otherwise end up holding every message record of the workspace.
+ */
+const SHARDS_IN_MEMORY = 6
 
 export interface OpenStoreOptions {
   notify?: NoticeSink
@@ -109,7 +148,9 @@ export interface OpenStoreOptions {
 
 export class Store {
   readonly mail: MailFiles
-  private readonly shards = new Map<string, Promise<MessageShard>>()
+  /** Attachment bytes of queued messages. */
+  readonly outboxFiles: OutboxFiles
+  private readonly shards = new Map<string, ShardEntry>()
 
   private constructor(
     readonly dataDir: string,
@@ -119,6 +160,7 @@ export class Store {
     private readonly policy: FlushPolicy,
   ) {
     this.mail = new MailFiles(dataDir)
+    this.outboxFiles = new OutboxFiles(dataDir)
   }
 
   static async open(dataDir: string, options: OpenStoreOptions = {}): Promise<Store> {
@@ -191,21 +233,98 @@ export class Store {
     return this.docs.settings.data
   }
 
-  /** The month shard ("2026-11") of message records, loaded on first use. */
-  shard(month: string): Promise<MessageShard> {
+  /**
+   * The month shard ("2026-11") of message records, loaded on first use. Shards are the bulk
+   * of the workspace, so only the few used last stay in memory (see `trimShards`); callers
+   * must not keep a shard across an `await`, which is why this is private.
+   */
+  private shard(month: string): Promise<MessageShard> {
     if (!/^\d{4}-\d{2}$/.test(month)) throw new Error(`bad shard name ${month}`)
-    let shard = this.shards.get(month)
-    if (!shard) {
-      const doc: MessageShard = new JsonDocument(
-        join(this.dataDir, 'messages', `${month}.json`),
-        shardSpec(month),
-        this.notify,
-        this.policy,
-      )
-      shard = doc.load().then(() => doc)
-      this.shards.set(month, shard)
+    let entry = this.shards.get(month)
+    if (entry) {
+      // Most recently used last: Map keeps insertion order, so re-inserting is the LRU touch.
+      this.shards.delete(month)
+      this.shards.set(month, entry)
+      return entry.loading
     }
-    return shard
+    const doc: MessageShard = new JsonDocument(
+      join(this.dataDir, 'messages', `${month}.json`),
+      shardSpec(month),
+      this.notify,
+      this.policy,
+    )
+    entry = { doc, loading: doc.load().then(() => doc), ready: false }
+    const created = entry
+    void entry.loading.then(
+      () => {
+        created.ready = true
+      },
+      () => this.shards.get(month) === created && this.shards.delete(month),
+    )
+    this.shards.set(month, entry)
+    this.trimShards()
+    return entry.loading
+  }
+
+  /**
+   * Runs `use` on a month shard that is still the cached one when it runs: a shard dropped
+   * from memory while we waited for it would otherwise take writes nobody reads back.
+   */
+  private async withShard<T>(month: string, use: (shard: MessageShard) => T): Promise<T> {
+    for (;;) {
+      const shard = await this.shard(month)
+      if (this.shards.get(month)?.doc === shard) return use(shard)
+    }
+  }
+
+  /** Drops the least recently used shards beyond `SHARDS_IN_MEMORY`, if fully written. */
+  private trimShards(): void {
+    let excess = this.shards.size - SHARDS_IN_MEMORY
+    for (const [month, entry] of this.shards) {
+      if (excess <= 0) break
+      if (entry.ready && entry.doc.idle) {
+        this.shards.delete(month)
+        excess--
+      }
+    }
+  }
+
+  /** How many month shards are in memory (tests and benchmarks). */
+  get shardsInMemory(): number {
+    return this.shards.size
+  }
+
+  /** A month shard's record count and how often its file was written (tests, benchmarks). */
+  async shardInfo(month: string): Promise<{ records: number; writes: number }> {
+    return this.withShard(month, (s) => ({ records: Object.keys(s.data.messages).length, writes: s.writes }))
+  }
+
+  async getMessage(month: string, id: string): Promise<MessageRecord | undefined> {
+    return this.withShard(month, (shard) => shard.data.messages[id])
+  }
+
+  /**
+   * Changes message records in place: `change` returns the new record, or undefined to leave
+   * it as it is. Returns the records that changed.
+   */
+  async updateMessages(
+    refs: { id: string; month: string }[],
+    change: (record: MessageRecord) => MessageRecord | undefined,
+  ): Promise<MessageRecord[]> {
+    const updated: MessageRecord[] = []
+    for (const [month, ids] of groupBy(refs, (r) => r.month)) {
+      await this.withShard(month, (shard) => {
+        for (const { id } of ids) {
+          const record = shard.data.messages[id]
+          const next = record && change(record)
+          if (!next) continue
+          shard.data.messages[id] = next
+          shard.changed('messages', id)
+          updated.push(next)
+        }
+      })
+    }
+    return updated
   }
 
   /** Adds or replaces a message record in its month shard. */
@@ -215,18 +334,14 @@ export class Store {
 
   /** Adds or replaces many message records, touching each month shard once. */
   async putMessages(messages: MessageRecord[]): Promise<void> {
-    const byMonth = new Map<string, MessageRecord[]>()
-    for (const m of messages) {
-      const month = m.date.slice(0, 7)
-      const list = byMonth.get(month)
-      if (list) list.push(m)
-      else byMonth.set(month, [m])
-    }
-    for (const [month, list] of byMonth) {
-      const shard = await this.shard(month)
-      if (this.bulkDepth > 0) shard.hold()
-      for (const m of list) shard.data.messages[m.id] = m
-      shard.changed()
+    for (const [month, list] of groupBy(messages, monthOf)) {
+      await this.withShard(month, (shard) => {
+        if (this.bulkDepth > 0) shard.hold()
+        for (const m of list) {
+          shard.data.messages[m.id] = m
+          shard.changed('messages', m.id)
+        }
+      })
     }
   }
 
@@ -242,21 +357,26 @@ export class Store {
     try {
       return await work()
     } finally {
-      if (--this.bulkDepth === 0) await Promise.all((await this.allDocuments()).map((d) => d.release()))
+      if (--this.bulkDepth === 0) {
+        await Promise.all((await this.allDocuments()).map((d) => d.release()))
+        this.trimShards()
+      }
     }
   }
 
   private async allDocuments(): Promise<JsonDocument<unknown>[]> {
-    return [...Object.values(this.docs), ...(await Promise.all(this.shards.values()))] as JsonDocument<unknown>[]
+    const shards = await Promise.all([...this.shards.values()].map((e) => e.loading))
+    return [...Object.values(this.docs), ...shards] as JsonDocument<unknown>[]
   }
 
   async messagesOf(conversation: Conversation): Promise<MessageRecord[]> {
     const out: MessageRecord[] = []
     for (const month of conversation.shards) {
-      const shard = await this.shard(month)
-      for (const m of Object.values(shard.data.messages)) {
-        if (m.conversationId === conversation.id) out.push(m)
-      }
+      await this.withShard(month, (shard) => {
+        for (const m of Object.values(shard.data.messages)) {
+          if (m.conversationId === conversation.id) out.push(m)
+        }
+      })
     }
     return out.sort((a, b) => a.date.localeCompare(b.date))
   }
@@ -268,11 +388,28 @@ export class Store {
 
   async close(): Promise<void> {
     try {
-      await this.flush()
+      // One file per document again, so the next start reads no journal.
+      await Promise.all((await this.allDocuments()).map((d) => d.compact()))
     } finally {
       await this.lock.release()
     }
   }
+}
+
+/** The month shard a record belongs in. */
+export function monthOf(record: { date: string }): string {
+  return record.date.slice(0, 7)
+}
+
+function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>()
+  for (const item of items) {
+    const k = key(item)
+    const list = groups.get(k)
+    if (list) list.push(item)
+    else groups.set(k, [item])
+  }
+  return groups
 }
 
 async function migrate(
@@ -298,6 +435,7 @@ async function migrate(
     )
   }
   if (version === target) return
+  await foldJournals(dataDir)
   const backup = await backupDocuments(dataDir, `before-v${target}-${new Date().toISOString().replace(/[:.]/g, '-')}`)
   for (const m of migrations.filter((m) => m.to > version && m.to <= target).sort((a, b) => a.to - b.to)) {
     await m.run(dataDir)

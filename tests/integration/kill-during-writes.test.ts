@@ -44,7 +44,7 @@ describe('kill -9 during a burst of writes', () => {
       expect(count).toBeGreaterThanOrEqual(previous)
       previous = count
       for (const file of await fs.readdir(join(dir, 'messages'))) {
-        if (file.endsWith('.json')) await store.shard(file.slice(0, 7))
+        if (file.endsWith('.json')) await store.shardInfo(file.slice(0, 7))
       }
       expect(notices).toEqual([])
       // Temp files of writes cut short are cleared when the folder is opened.

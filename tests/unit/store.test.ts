@@ -98,7 +98,7 @@ describe('store', () => {
       expect(store.docs.customers.writes).toBe(0)
     })
     expect(store.docs.customers.writes).toBe(1)
-    expect((await store.shard('2026-11')).writes).toBe(1)
+    expect((await store.shardInfo('2026-11')).writes).toBe(1)
     await store.close()
   })
 
@@ -121,6 +121,29 @@ describe('store', () => {
       '2026-10.json',
       '2026-11.json',
     ])
+  })
+
+  it('keeps only the months in use in memory, and loses no change to a month it dropped', async () => {
+    const dir = await tempDir()
+    const store = await open(dir)
+    const months = Array.from(
+      { length: 24 },
+      (_, i) => `20${24 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`,
+    )
+    await store.bulk(async () => {
+      for (const month of months) await store.putMessages([message(`m${month}`, `${month}-10T00:00:00.000Z`)])
+    })
+    expect(store.shardsInMemory).toBeLessThanOrEqual(6)
+    // Every month is still there, read back from disk when asked, and changes to it stick,
+    // even when many months are read and changed at once.
+    await Promise.all(
+      months.map((month) => store.updateMessages([{ id: `m${month}`, month }], (m) => ({ ...m, seen: true }))),
+    )
+    await store.close()
+    const again = await open(dir)
+    for (const month of months) expect((await again.getMessage(month, `m${month}`))?.seen).toBe(true)
+    expect(again.shardsInMemory).toBeLessThanOrEqual(6 + 1)
+    await again.close()
   })
 
   it('sets a damaged document aside and restores the last good copy, telling the seller', async () => {
