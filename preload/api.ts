@@ -15,7 +15,11 @@ import type {
   Reminder,
   Settings,
 } from '../main/core/model'
-import { CHANNELS } from '../main/core/model'
+import { CHANNELS, DONE_ACTIONS } from '../main/core/model'
+import { COMPOSE_MODES, type Draft } from '../main/core/compose'
+
+export { COMPOSE_MODES }
+export type { ComposeMode, Draft, DraftAttachment } from '../main/core/compose'
 
 const id = z.string().min(1).max(200)
 const address = z.object({
@@ -42,7 +46,60 @@ const accountFields = {
   password: z.string().min(1).max(2000).optional(),
   /** OAuth2 access token for XOAUTH2 providers; stored encrypted, never returned. */
   accessToken: z.string().min(1).max(8000).optional(),
+  /** IMAP folders to sync (paths from `account.folders`); absent: INBOX, Sent and Archive. */
+  folders: z.array(z.string().min(1).max(1000)).max(500).optional(),
 }
+
+/** Attachments of one message together, in bytes (what most mail servers take: 25 MB). */
+export const MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024
+const MAX_ATTACHMENT_MB = MAX_ATTACHMENT_BYTES / 1024 / 1024
+
+/** Why a message's attachments, `total` bytes together, cannot be sent. */
+export function attachmentsTooLarge(total: number): string {
+  // Rounded up, so a total just over the limit never reads as the limit itself.
+  const mb = (Math.ceil((total / 1024 / 1024) * 10) / 10).toFixed(1)
+  return `The attachments come to ${mb} MB; at most ${MAX_ATTACHMENT_MB} MB can be sent in one message. Leave some out, or send them in a second message.`
+}
+
+/** Bytes a base64 string decodes to. */
+export function base64Size(data: string): number {
+  const padding = data.endsWith('==') ? 2 : data.endsWith('=') ? 1 : 0
+  return Math.floor((data.length * 3) / 4) - padding
+}
+
+const attachmentName = z
+  .string()
+  .trim()
+  .min(1, 'An attachment needs a file name.')
+  .max(255, 'An attachment name may be at most 255 characters.')
+  // A name, never a path; control characters would break the MIME header it goes into.
+  .refine((n) => !/[\p{Cc}/\\]/u.test(n), 'An attachment name cannot contain "/", "\\" or control characters.')
+
+/** A file the seller picked: its bytes travel in the request (a browser File read as base64). */
+const uploadedAttachment = z
+  .object({
+    name: attachmentName,
+    contentType: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .max(255)
+      .regex(/^[a-z0-9][\w!#$&^.+-]*\/[a-z0-9][\w!#$&^.+-]*$/, 'Not a content type such as "application/pdf".'),
+    dataBase64: z
+      .base64('The attachment data is not base64.')
+      .max(Math.ceil(MAX_ATTACHMENT_BYTES / 3) * 4, `An attachment may be at most ${MAX_ATTACHMENT_MB} MB.`),
+  })
+  .strict()
+
+/** An attachment of a stored message, forwarded: its bytes are read from the message's .eml. */
+const forwardedAttachment = z
+  .object({
+    /** Record id of the message. */
+    fromMessage: id,
+    /** Position among the message's attachments (TimelineMessage.attachments). */
+    index: z.number().int().min(0).max(9999),
+  })
+  .strict()
 
 export const INBOX_VIEWS = ['waiting', 'snoozed', 'done', 'all'] as const
 export type InboxView = (typeof INBOX_VIEWS)[number]
@@ -74,15 +131,58 @@ export const requestSchemas = {
       text: z.string().max(1_000_000),
       inReplyTo: z.string().max(998).optional(),
       references: z.array(z.string().max(998)).max(200).optional(),
+      attachments: z
+        .array(
+          z.union([uploadedAttachment, forwardedAttachment], {
+            error:
+              'An attachment is either a file { name, contentType, dataBase64 } or one of a stored message { fromMessage, index }.',
+          }),
+        )
+        .max(100, 'At most 100 attachments.')
+        .default([]),
     })
-    .strict(),
+    .strict()
+    .superRefine((p, ctx) => {
+      // Forwarded attachments are counted too, once the engine has read them.
+      const total = p.attachments.reduce((n, a) => n + ('dataBase64' in a ? base64Size(a.dataBase64) : 0), 0)
+      if (total > MAX_ATTACHMENT_BYTES) {
+        ctx.addIssue({ code: 'custom', path: ['attachments'], message: attachmentsTooLarge(total) })
+      }
+    }),
+  /**
+   * A draft to open the composer with: a reply, reply-all or forward of a message of the
+   * conversation (`messageId`, a record id; default: the customer's latest), or a new message
+   * (to the conversation's customer, or to no one without `conversationId`).
+   */
+  'message.compose': z
+    .object({
+      conversationId: id.optional(),
+      messageId: id.optional(),
+      mode: z.enum(COMPOSE_MODES),
+      /** Language of the quote's attribution line; default: the customer's. */
+      language: z.enum(['en', 'ja']).optional(),
+    })
+    .strict()
+    .refine((p) => p.mode === 'new' || p.conversationId !== undefined, {
+      path: ['conversationId'],
+      message: 'A reply or forward needs the conversation it answers.',
+    }),
   'outbox.cancel': z.object({ id }).strict(),
   'account.list': z.object({}).strict(),
   'account.add': z.object(accountFields).strict(),
-  'account.update': z.object(accountFields).partial().extend({ id }).strict(),
+  /** `folders: null` goes back to the default choice. */
+  'account.update': z
+    .object(accountFields)
+    .partial()
+    .extend({ id, folders: accountFields.folders.unwrap().nullable().optional() })
+    .strict(),
   'account.remove': z.object({ id }).strict(),
   /** Tests saved settings (`id`) or settings being entered (`draft`). */
   'account.test': z.union([z.object({ id }).strict(), z.object({ draft: z.object(accountFields).strict() }).strict()]),
+  /** The account's folders on its server, with the ones synced marked, so the seller can choose. */
+  'account.folders': z.object({ id }).strict(),
+  /** Server settings and a hint for the provider of an address, or null when it is not a known one. */
+  'account.preset': z.object({ address: z.string().trim().min(1).max(320) }).strict(),
   /** Sync this account now; resolves when the pass is done. */
   'account.sync': z.object({ id }).strict(),
   'import.files': z.object({ paths: z.array(z.string().min(1).max(4096)).min(1).max(10_000) }).strict(),
@@ -92,6 +192,7 @@ export const requestSchemas = {
       language: z.enum(['en', 'ja', 'system']).optional(),
       markSeenOnOpen: z.boolean().optional(),
       undoSendSeconds: z.number().int().min(0).max(120).optional(),
+      doneAction: z.enum(DONE_ACTIONS).optional(),
     })
     .strict(),
   'outbox.list': z.object({}).strict(),
@@ -213,7 +314,46 @@ export interface AccountView {
   displayName?: string
   imap?: Account['imap']
   smtp?: Account['smtp']
+  /** The folders the seller chose; absent: the default (INBOX, Sent, Archive). */
+  folders?: string[]
   hasSecret: boolean
+}
+
+/** One folder of an account on its server, for choosing which ones to sync. */
+export interface AccountFolder {
+  path: string
+  name: string
+  /** The RFC 6154 role: \\Inbox, \\Sent, \\Archive, \\Drafts, \\Trash, \\Junk, \\All. */
+  specialUse?: string
+  messages?: number
+  /** Synced now: chosen by the seller, or in the default choice. */
+  chosen: boolean
+}
+
+export interface PresetServer {
+  host: string
+  port: number
+  tls: 'tls' | 'starttls' | 'none'
+}
+
+/** Server settings of a known mail provider, offered when the seller types an address there. */
+export interface MailPreset {
+  id: string
+  name: string
+  /** The address domains it serves, lower-case. */
+  domains: string[]
+  imap: PresetServer
+  smtp: PresetServer
+  /** Other names of the same SMTP service (for recognising a server that files sent mail itself). */
+  smtpAliases?: string[]
+  /** What goes in the user name field: the whole address, or the part before the @. */
+  user: { imap: 'address' | 'local-part'; smtp: 'address' | 'local-part' }
+  /** The SMTP server files what it sends in Sent itself: no copy is appended over IMAP. */
+  savesSentMail: boolean
+  /** What the seller signs in with: the normal password, an app password, or OAuth2 only. */
+  auth: 'password' | 'app-password' | 'oauth2'
+  /** One line telling the seller what the provider needs, e.g. where to make an app password. */
+  hint: string
 }
 
 export type ConnectionCheck =
@@ -240,6 +380,7 @@ export interface Responses {
   'conversation.setStatus': ConversationSummary
   'conversation.markSeen': ConversationSummary
   'message.send': OutboxItem
+  'message.compose': Draft
   'outbox.cancel': OutboxItem
   'outbox.list': OutboxItem[]
   'account.list': AccountView[]
@@ -247,6 +388,8 @@ export interface Responses {
   'account.update': AccountView
   'account.remove': { id: string }
   'account.test': AccountTest
+  'account.folders': AccountFolder[]
+  'account.preset': MailPreset | null
   'account.sync': SyncStatus
   'import.files': ImportReport
   'settings.get': Settings

@@ -25,6 +25,11 @@ export interface Account {
   displayName?: string
   imap?: { host: string; port: number; tls: 'tls' | 'starttls' | 'none'; user: string }
   smtp?: { host: string; port: number; tls: 'tls' | 'starttls' | 'none'; user: string }
+  /**
+   * IMAP folders the seller chose to sync (server paths). INBOX is synced either way. Absent:
+   * INBOX, Sent and Archive — never Trash, Junk or Drafts unless chosen.
+   */
+  folders?: string[]
   /** Name of the sealed secret in the secrets document; never the secret itself. */
   secretRef?: string
   createdAt: IsoTime
@@ -92,6 +97,10 @@ export interface MessageRecord {
   references?: string[]
   from: Address
   to: Address[]
+  /** Absent when the message had none (and on records from before it was kept). */
+  cc?: Address[]
+  /** Where the sender asked replies to go; absent when the message had no Reply-To. */
+  replyTo?: Address[]
   subject: string
   date: IsoTime
   snippet: string
@@ -145,6 +154,12 @@ export interface Reminder {
   done: boolean
 }
 
+/** An attachment of a queued message: its bytes wait in the data folder, never in JSON. */
+export interface OutboxAttachment extends AttachmentMeta {
+  /** Path of the bytes relative to the data folder (outbox/<item id>/<n>). */
+  file: string
+}
+
 export interface OutboxItem {
   id: string
   accountId: string
@@ -157,6 +172,8 @@ export interface OutboxItem {
   text: string
   inReplyTo?: string
   references?: string[]
+  /** Absent on items queued before attachments existed. */
+  attachments?: OutboxAttachment[]
   queuedAt: IsoTime
   /** Not sent before this moment: the undo-send window. */
   sendAfter: IsoTime
@@ -171,12 +188,22 @@ export interface Settings {
   language: Language | 'system'
   markSeenOnOpen: boolean
   undoSendSeconds: number
+  /**
+   * What marking a conversation done does on the mail server: 'archive' moves the customer's
+   * messages out of INBOX into the archive folder; 'flag' leaves them where they are and marks
+   * them handled (see engine/server-actions.ts for which flags); 'none' keeps it local.
+   */
+  doneAction: DoneAction
   demo: boolean
 }
+
+export const DONE_ACTIONS = ['archive', 'flag', 'none'] as const
+export type DoneAction = (typeof DONE_ACTIONS)[number]
 
 export const DEFAULT_SETTINGS: Settings = {
   language: 'system',
   markSeenOnOpen: true,
   undoSendSeconds: 10,
+  doneAction: 'archive',
   demo: false,
 }

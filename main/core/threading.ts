@@ -3,11 +3,19 @@
 import type { Conversation } from './model'
 
 /** Subject without reply/forward prefixes (English, Japanese and common European ones). */
-export function baseSubject(subject: string): string {
+/** Reply and forward prefixes in the languages sellers meet: "Re:", "AW:", "返信：", "Re[2]:"… */
+const PREFIX = /^(?:(?:re|fwd?|aw|wg|sv|vs|tr|rif|返信|転送)\s*(?:\[\d+\]|\(\d+\))?\s*[:：]|\[\d+\])\s*/i
+
+/** The subject without its reply/forward prefixes, case and wording kept. */
+export function stripSubjectPrefixes(subject: string): string {
   let s = subject.trim()
-  const prefix = /^((re|fw|fwd|aw|wg|sv|vs|tr|返信|転送)\s*(\[\d+\])?\s*[:：]|\[\d+\])\s*/i
-  for (let i = 0; i < 10 && prefix.test(s); i++) s = s.replace(prefix, '').trim()
-  return s.replace(/\s+/g, ' ').toLowerCase()
+  for (let i = 0; i < 20 && PREFIX.test(s); i++) s = s.replace(PREFIX, '').trim()
+  return s
+}
+
+/** What threads by subject compare: no prefixes, spacing and case folded. */
+export function baseSubject(subject: string): string {
+  return stripSubjectPrefixes(subject).replace(/\s+/g, ' ').toLowerCase()
 }
 
 export interface ThreadQuery {

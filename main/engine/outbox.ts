@@ -2,11 +2,14 @@
 // returns, wait out the undo-send window, and are delivered once: the state moves
 // queued → sending → sent with a durable write between each step, and every item keeps
 // the Message-ID chosen when it was queued, so a crash mid-send is recognisable.
+// Attachments are written to the data folder before the item is queued and composed from
+// there on every attempt, so a retry after a crash sends the very same message.
 import { createHash, randomUUID } from 'node:crypto'
 import MailComposer from 'nodemailer/lib/mail-composer'
-import { EngineError, type RequestParams } from '../../preload/api'
+import { EngineError, MAX_ATTACHMENT_BYTES, attachmentsTooLarge, type RequestParams } from '../../preload/api'
 import { withMessage } from '../core/conversations'
-import type { Account, MessageRecord, OutboxItem } from '../core/model'
+import type { Account, AttachmentMeta, MessageRecord, OutboxItem } from '../core/model'
+import { parseMail } from '../channels/mail/parse'
 import type { Store } from '../store/store'
 import type { EventHub } from './events'
 
@@ -38,6 +41,9 @@ export class Outbox {
   private timer: NodeJS.Timeout | undefined
   private running = false
   private stopped = false
+  /** Items whose attachments are being written, not yet in the outbox document. */
+  private readonly writing = new Set<string>()
+  private pruned = false
 
   constructor(
     private readonly store: Store,
@@ -82,10 +88,29 @@ export class Outbox {
     if (p.conversationId && !this.store.conversations[p.conversationId]) {
       throw new EngineError('not_found', `No conversation ${p.conversationId}.`)
     }
+    const id = `out_${randomUUID()}`
+    this.writing.add(id)
+    try {
+      return await this.queue(id, account, p)
+    } finally {
+      this.writing.delete(id)
+    }
+  }
+
+  private async queue(id: string, account: Account, p: RequestParams<'message.send'>): Promise<OutboxItem> {
+    const files = await this.attachmentsOf(p.attachments)
+    const total = files.reduce((n, f) => n + f.size, 0)
+    if (total > MAX_ATTACHMENT_BYTES) {
+      const message = attachmentsTooLarge(total)
+      throw new EngineError('bad_request', message, [{ path: 'attachments', message }])
+    }
+    // Durable before the item that points at them is: a crash in between leaves only files
+    // nobody points at, which the next start removes.
+    const paths = files.length ? await this.storeFiles(id, files) : []
     const now = this.now()
     const domain = account.address.split('@')[1] ?? 'seller-inbox.local'
     const item: OutboxItem = {
-      id: `out_${randomUUID()}`,
+      id,
       accountId: account.id,
       conversationId: p.conversationId,
       messageId: `<${randomUUID()}@${domain}>`,
@@ -95,6 +120,12 @@ export class Outbox {
       text: p.text,
       inReplyTo: p.inReplyTo,
       references: p.references,
+      attachments: files.map((f, i) => ({
+        filename: f.filename,
+        contentType: f.contentType,
+        size: f.size,
+        file: paths[i]!,
+      })),
       queuedAt: now.toISOString(),
       sendAfter: new Date(now.getTime() + this.store.settings.undoSendSeconds * 1000).toISOString(),
       state: 'queued',
@@ -102,7 +133,14 @@ export class Outbox {
     }
     this.store.outbox[item.id] = item
     this.store.docs.outbox.changed()
-    await this.store.docs.outbox.flush() // durable before we say "queued"
+    try {
+      await this.store.docs.outbox.flush() // durable before we say "queued"
+    } catch (err) {
+      delete this.store.outbox[item.id]
+      this.store.docs.outbox.changed()
+      await this.removeFiles(item)
+      throw err
+    }
     this.changed()
     this.schedule(Date.parse(item.sendAfter) - now.getTime())
     return item
@@ -117,8 +155,104 @@ export class Outbox {
     delete this.store.outbox[id]
     this.store.docs.outbox.changed()
     await this.store.docs.outbox.flush()
+    await this.removeFiles(item)
     this.changed()
     return item
+  }
+
+  /** The bytes and names of the attachments of a send request, read and checked. */
+  private async attachmentsOf(list: RequestParams<'message.send'>['attachments']): Promise<AttachmentFile[]> {
+    const files: AttachmentFile[] = []
+    const messages = new Map<string, Promise<{ meta: AttachmentMeta[]; content: Uint8Array[] }>>()
+    for (const [n, a] of list.entries()) {
+      if ('dataBase64' in a) {
+        const content = Buffer.from(a.dataBase64, 'base64')
+        files.push({ filename: a.name, contentType: a.contentType, size: content.length, content })
+        continue
+      }
+      let source = messages.get(a.fromMessage)
+      if (!source) messages.set(a.fromMessage, (source = this.attachmentsOfMessage(a.fromMessage)))
+      const { meta, content } = await source
+      const m = meta[a.index]
+      const bytes = content[a.index]
+      if (!m || !bytes) {
+        const message = `That message has ${meta.length === 1 ? 'one attachment' : `${meta.length} attachments`}; there is no attachment ${a.index + 1} to forward.`
+        throw new EngineError('bad_request', message, [{ path: `attachments.${n}.index`, message }])
+      }
+      files.push({ filename: m.filename, contentType: m.contentType, size: bytes.length, content: bytes })
+    }
+    return files
+  }
+
+  private async attachmentsOfMessage(recordId: string): Promise<{ meta: AttachmentMeta[]; content: Uint8Array[] }> {
+    const record = await this.findRecord(recordId)
+    if (!record) throw new EngineError('not_found', `No message ${recordId} to forward an attachment from.`)
+    let raw: Buffer
+    try {
+      raw = await this.store.mail.read(record.emlPath)
+    } catch (err) {
+      throw new EngineError(
+        'unavailable',
+        `The stored copy of "${record.subject}" cannot be read (${(err as Error).message}), so its attachments cannot be forwarded.`,
+      )
+    }
+    const parsed = await parseMail(raw, { attachmentContent: true })
+    if (parsed.unreadable) {
+      throw new EngineError(
+        'bad_request',
+        `"${record.subject}" could not be read (${parsed.unreadable}), so its attachments cannot be forwarded.`,
+      )
+    }
+    return { meta: parsed.attachments, content: parsed.attachmentContent ?? [] }
+  }
+
+  /** A message record by its id, through the Message-ID index (which names its month). */
+  private async findRecord(recordId: string): Promise<MessageRecord | undefined> {
+    await this.store.load('messageIndex')
+    for (const entry of Object.values(this.store.messageIndex)) {
+      if (entry.id === recordId) return this.store.getMessage(entry.month, entry.id)
+    }
+    return undefined
+  }
+
+  private async storeFiles(id: string, files: AttachmentFile[]): Promise<string[]> {
+    try {
+      return await this.store.outboxFiles.write(
+        id,
+        files.map((f) => f.content),
+      )
+    } catch (err) {
+      await this.store.outboxFiles.remove(id).catch(() => undefined)
+      throw new EngineError(
+        'unavailable',
+        `The attachments could not be saved in the data folder (${(err as Error).message}); nothing was queued. Check that the disk has free space.`,
+      )
+    }
+  }
+
+  /** Never throws: a leftover folder is removed at the next start. */
+  private async removeFiles(item: OutboxItem): Promise<void> {
+    if (!item.attachments?.length) return
+    try {
+      await this.store.outboxFiles.remove(item.id)
+    } catch (err) {
+      this.log(`outbox: could not remove the attachments of ${item.id}: ${(err as Error).message}`)
+    }
+  }
+
+  /** Attachment folders of items that are gone or sent: left by a crash at the wrong moment. */
+  private async prune(): Promise<void> {
+    if (this.pruned) return
+    this.pruned = true
+    try {
+      const removed = await this.store.outboxFiles.prune((id) => {
+        const state = this.store.outbox[id]?.state
+        return this.writing.has(id) || (state !== undefined && state !== 'sent')
+      })
+      if (removed.length) this.log(`outbox: removed the attachments of ${removed.length} finished or abandoned item(s)`)
+    } catch (err) {
+      this.log(`outbox: could not tidy the attachment folder: ${(err as Error).message}`)
+    }
   }
 
   private changed(): void {
@@ -135,6 +269,7 @@ export class Outbox {
     if (this.running || this.stopped) return
     this.running = true
     try {
+      await this.prune()
       const now = this.now().toISOString()
       for (const item of this.list()) {
         if (this.stopped) break
@@ -167,7 +302,7 @@ export class Outbox {
     if (!account || !sender) return this.update({ ...item, state: 'failed', lastError: 'The account is gone.' })
     await this.update({ ...item, state: 'sending', attempts: item.attempts + 1 })
     try {
-      const raw = await compose(item, account)
+      const raw = await this.compose(item, account)
       await sender.deliver(item, account, raw, () =>
         this.update({ ...item, state: 'submitted', attempts: item.attempts + 1 }),
       )
@@ -196,7 +331,7 @@ export class Outbox {
     const account = this.store.accounts[item.accountId]
     const sender = account && this.senders.get(account.kind)
     if (!account || !sender) return this.update({ ...item, state: 'sent', sentAt: this.now().toISOString() })
-    const raw = await compose(item, account)
+    const raw = await this.compose(item, account)
     try {
       await sender.finish?.(item, account, raw)
     } catch (err) {
@@ -210,7 +345,7 @@ export class Outbox {
     const sentAt = this.now().toISOString()
     const conversation = item.conversationId ? this.store.conversations[item.conversationId] : undefined
     if (conversation) {
-      const body = raw ?? (await compose(item, account))
+      const body = raw ?? (await this.compose(item, account))
       const record: MessageRecord = {
         id: `msg_${createHash('sha256').update(item.messageId).digest('hex').slice(0, 16)}`,
         conversationId: conversation.id,
@@ -223,11 +358,16 @@ export class Outbox {
         references: item.references,
         from: { name: account.displayName, address: account.address },
         to: item.to,
+        ...(item.cc.length ? { cc: item.cc } : {}),
         subject: item.subject,
         date: sentAt,
         snippet: item.text.replace(/\s+/g, ' ').trim().slice(0, 140),
         seen: true,
-        attachments: [],
+        attachments: (item.attachments ?? []).map(({ filename, contentType, size }) => ({
+          filename,
+          contentType,
+          size,
+        })),
         emlPath: await this.store.mail.write(account.id, sentAt, body),
       }
       await this.store.putMessage(record)
@@ -238,18 +378,52 @@ export class Outbox {
         conversationId: conversation.id,
         month: sentAt.slice(0, 7),
       }
-      this.store.docs.messageIndex.changed()
+      this.store.docs.messageIndex.changed('ids', item.messageId)
       this.store.conversations[conversation.id] = withMessage(conversation, record)
-      this.store.docs.conversations.changed()
+      this.store.docs.conversations.changed('conversations', conversation.id)
       this.hub.emit('inbox.changed', { customerIds: [conversation.customerId] })
     }
-    await this.update({ ...item, state: 'sent', sentAt })
+    // The attachments go only once 'sent' is durable (until then a restart may compose the
+    // message again), and before anyone hears of it: what is shown as sent holds no leftovers.
+    await this.update({ ...item, state: 'sent', sentAt }, () => this.removeFiles(item))
   }
 
-  private async update(item: OutboxItem): Promise<void> {
+  /**
+   * The message as it goes out, the same on every attempt: Message-ID, date and MIME
+   * boundaries are fixed by the item, and the attachments are read from where they were
+   * stored when it was queued.
+   */
+  private async compose(item: OutboxItem, account: Account): Promise<Buffer> {
+    const attachments = await Promise.all(
+      (item.attachments ?? []).map(async (a) => ({
+        filename: a.filename,
+        contentType: a.contentType,
+        contentDisposition: 'attachment',
+        content: await this.store.outboxFiles.read(a.file),
+      })),
+    )
+    const mail = new MailComposer({
+      from: { name: account.displayName ?? '', address: account.address },
+      to: item.to.map((a) => ({ name: a.name ?? '', address: a.address })),
+      cc: item.cc.map((a) => ({ name: a.name ?? '', address: a.address })),
+      subject: item.subject,
+      text: item.text,
+      messageId: item.messageId,
+      inReplyTo: item.inReplyTo,
+      references: item.references,
+      date: new Date(item.queuedAt),
+      attachments,
+      baseBoundary: createHash('sha256').update(item.messageId).digest('hex').slice(0, 16),
+    })
+    return new Promise((resolve, reject) => mail.compile().build((err, buf) => (err ? reject(err) : resolve(buf))))
+  }
+
+  /** Stores the item's new state durably, runs `afterWrite`, then tells the renderers. */
+  private async update(item: OutboxItem, afterWrite?: () => Promise<void>): Promise<void> {
     this.store.outbox[item.id] = item
     this.store.docs.outbox.changed()
     await this.store.flush()
+    await afterWrite?.()
     this.changed()
   }
 }
@@ -261,17 +435,6 @@ function isTemporary(err: unknown): boolean {
   return typeof err === 'object' && err !== null && (err as { temporary?: unknown }).temporary === true
 }
 
-function compose(item: OutboxItem, account: Account): Promise<Buffer> {
-  const mail = new MailComposer({
-    from: { name: account.displayName ?? '', address: account.address },
-    to: item.to.map((a) => ({ name: a.name ?? '', address: a.address })),
-    cc: item.cc.map((a) => ({ name: a.name ?? '', address: a.address })),
-    subject: item.subject,
-    text: item.text,
-    messageId: item.messageId,
-    inReplyTo: item.inReplyTo,
-    references: item.references,
-    date: new Date(item.queuedAt),
-  })
-  return new Promise((resolve, reject) => mail.compile().build((err, buf) => (err ? reject(err) : resolve(buf))))
+interface AttachmentFile extends AttachmentMeta {
+  content: Uint8Array
 }

@@ -41,7 +41,8 @@ const TYPES: Record<string, string> = {
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
   const token = options.token ?? randomBytes(24).toString('base64url')
   const sockets = new Set<WebSocket>()
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 8 * 1024 * 1024 })
+  // Room for message.send with 25 MB of attachments, base64-encoded (4/3) in JSON.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 40 * 1024 * 1024 })
   let origin = ''
 
   const server = createServer((req, res) => {

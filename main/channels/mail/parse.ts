@@ -29,24 +29,31 @@ export interface ParsedMail {
   /** The raw, unsanitised HTML part if any; the UI sanitises it. */
   html?: string
   attachments: AttachmentMeta[]
+  /** Each attachment's decoded bytes, in the order of `attachments`; only when asked for. */
+  attachmentContent?: Uint8Array[]
   /** Every header of the top-level block, key lower-cased, value unfolded (not RFC 2047 decoded). */
   headers: { key: string; value: string }[]
   /** Set, with a short reason, only when the message cannot be decoded at all. */
   unreadable?: string
 }
 
+export interface ParseOptions {
+  /** Also return the attachments' bytes (to forward them); a sync only needs their sizes. */
+  attachmentContent?: boolean
+}
+
 /** Parses one raw message. Never throws: a broken message comes back salvaged or `unreadable`. */
-export async function parseMail(raw: Uint8Array | string): Promise<ParsedMail> {
+export async function parseMail(raw: Uint8Array | string, options: ParseOptions = {}): Promise<ParsedMail> {
   const bytes = typeof raw === 'string' ? Buffer.from(raw, 'utf8') : Buffer.from(raw.buffer, raw.byteOffset, raw.length)
   try {
-    return await parseBytes(bytes)
+    return await parseBytes(bytes, options)
   } catch (err) {
     // Last line of defence: a bug in this module must not lose the message, only its parse.
     return { ...emptyMail(), unreadable: `The message could not be read (${errorText(err)}).` }
   }
 }
 
-async function parseBytes(bytes: Buffer): Promise<ParsedMail> {
+async function parseBytes(bytes: Buffer, options: ParseOptions): Promise<ParsedMail> {
   if (isBlank(bytes)) return { ...emptyMail(), unreadable: 'The message is empty.' }
 
   const scan = scanContentFields(bytes)
@@ -73,6 +80,7 @@ async function parseBytes(bytes: Buffer): Promise<ParsedMail> {
   mail.text = body.text
   if (body.html !== undefined) mail.html = body.html
   mail.attachments = email.attachments.map(attachmentMeta)
+  if (options.attachmentContent) mail.attachmentContent = email.attachments.map(attachmentBytes)
 
   if (block.headers.length === 0) {
     // No header fields at all: postal-mime took the first paragraph for headers. The whole
@@ -846,6 +854,11 @@ function attachmentMeta(a: PostalAttachment, index: number): AttachmentMeta {
   const contentType = a.mimeType || 'application/octet-stream'
   const size = typeof a.content === 'string' ? Buffer.byteLength(a.content) : a.content.byteLength
   return { filename: cleanFilename(a.filename) || generatedFilename(contentType, index + 1), contentType, size }
+}
+
+function attachmentBytes(a: PostalAttachment): Uint8Array {
+  if (typeof a.content === 'string') return Buffer.from(a.content)
+  return a.content instanceof ArrayBuffer ? new Uint8Array(a.content) : a.content
 }
 
 function cleanFilename(name: string | null): string {
