@@ -1,8 +1,17 @@
 // The seller's mail accounts: settings in accounts.json, passwords and tokens sealed in
 // the secret store (never in plain text), connection tests with actionable errors.
 import { randomUUID } from 'node:crypto'
-import { EngineError, type AccountTest, type AccountView, type RequestParams } from '../../preload/api'
+import {
+  EngineError,
+  type AccountFolder,
+  type AccountTest,
+  type AccountView,
+  type RequestParams,
+} from '../../preload/api'
+import { closeClient, openClient } from '../channels/imap/connection'
 import { testConnection, testSmtp } from '../channels/imap/connection-test'
+import { toImapError } from '../channels/imap/errors'
+import { foldersToSync, listFolders, type FolderInfo } from '../channels/imap/folders'
 import type { Account } from '../core/model'
 import type { SecretStore } from '../store/secrets'
 import type { Store } from '../store/store'
@@ -44,6 +53,7 @@ export class Accounts {
       displayName: p.displayName,
       imap: p.imap,
       smtp: p.smtp,
+      ...(p.folders !== undefined ? { folders: p.folders } : {}),
       createdAt: this.now().toISOString(),
     }
     await this.saveSecrets(account, p)
@@ -62,7 +72,9 @@ export class Accounts {
       ...(p.displayName !== undefined ? { displayName: p.displayName } : {}),
       ...(p.imap ? { imap: p.imap } : {}),
       ...(p.smtp ? { smtp: p.smtp } : {}),
+      ...(p.folders ? { folders: p.folders } : {}),
     }
+    if (p.folders === null) delete next.folders
     await this.saveSecrets(next, p)
     this.store.accounts[next.id] = next
     this.store.docs.accounts.changed()
@@ -100,6 +112,33 @@ export class Accounts {
     return { imap, smtp }
   }
 
+  /** The account's folders on its server, the synced ones marked. Opens a connection of its own. */
+  async folders(id: string): Promise<AccountFolder[]> {
+    const account = this.get(id)
+    if (!account.imap) throw new EngineError('bad_request', `${account.label} has no IMAP settings.`)
+    const config = { ...account.imap, ...(await this.secretsOf(account)) }
+    let folders: FolderInfo[]
+    try {
+      const client = await openClient(config, { disableAutoIdle: true }, () => undefined)
+      try {
+        folders = await listFolders(client)
+      } finally {
+        await closeClient(client)
+      }
+    } catch (err) {
+      const e = toImapError(err, { config })
+      throw new EngineError('unavailable', `${e.message} ${e.action}`)
+    }
+    const synced = new Set(foldersToSync(folders, account.folders))
+    return folders.map((f) => ({
+      path: f.path,
+      name: f.name,
+      ...(f.specialUse !== undefined ? { specialUse: f.specialUse } : {}),
+      ...(f.messages !== undefined ? { messages: f.messages } : {}),
+      chosen: synced.has(f.path),
+    }))
+  }
+
   private async saveSecrets(account: Account, p: AccountSecrets): Promise<void> {
     if (p.password === undefined && p.accessToken === undefined) return
     const merged = { ...(await this.secretsOf(account)), ...strip(p) }
@@ -124,6 +163,7 @@ function view(a: Account): AccountView {
     displayName: a.displayName,
     imap: a.imap,
     smtp: a.smtp,
+    ...(a.folders !== undefined ? { folders: a.folders } : {}),
     hasSecret: Boolean(a.secretRef),
   }
 }

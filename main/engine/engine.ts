@@ -12,20 +12,22 @@ import {
   type SyncStatus,
 } from '../../preload/api'
 import { buildInbox } from '../core/inbox'
-import type { Account, Conversation } from '../core/model'
+import { DEFAULT_SETTINGS, type Account, type Conversation } from '../core/model'
 import { dueAt } from '../core/sla'
 import { generateDemo } from '../demo/generate'
 import { seedWorkspace } from '../demo/seed'
+import { presetFor } from '../channels/mail/presets'
 import { SmtpSender } from '../channels/smtp/sender'
 import type { StoreNotice } from '../store/json-document'
 import { KeyFileCipher, SecretStore, type SecretCipher } from '../store/secrets'
-import { Store, type OpenStoreOptions } from '../store/store'
+import { Store, monthOf, type OpenStoreOptions } from '../store/store'
 import { Accounts } from './accounts'
 import { dispatch, type Handlers } from './dispatch'
+import { draftFor } from './drafts'
 import { EventHub, type EventListener } from './events'
 import { importFiles } from './import-files'
 import { Ingest } from './ingest'
-import { MailSync, imapConfigOf } from './mail-sync'
+import { MailSync, imapConfigOf, type MailSyncOptions } from './mail-sync'
 import { Outbox } from './outbox'
 import { readTimelineMessage } from './read-message'
 
@@ -45,6 +47,8 @@ export interface EngineOptions {
   keyFile?: string
   /** Start syncing IMAP accounts in the background (default true). */
   sync?: boolean
+  /** How often other folders are synced and how retries back off (tests shorten them). */
+  mailSync?: MailSyncOptions
 }
 
 export class Engine {
@@ -77,7 +81,7 @@ export class Engine {
         log,
       }),
     )
-    engine.mailSync = new MailSync(engine.store, engine.ingest, engine.hub, imapOf, log, engine.now)
+    engine.mailSync = new MailSync(engine.store, engine.ingest, engine.hub, imapOf, log, engine.now, options.mailSync)
     if (options.demo && Object.keys(engine.store.accounts).length === 0) await engine.seedDemo()
     engine.outbox.start()
     if (options.sync !== false) engine.mailSync.startAll()
@@ -159,6 +163,7 @@ export class Engine {
       'conversation.setStatus': async (p) => this.setStatus(p),
       'conversation.markSeen': async (p) => this.markSeen(p.conversationId),
       'message.send': async (p) => this.outbox.enqueue(p),
+      'message.compose': async (p) => draftFor(this.store, p),
       'outbox.cancel': async (p) => this.outbox.cancel(p.id),
       'outbox.list': async () => this.outbox.list(),
       'account.list': async () => this.accounts.list(),
@@ -178,6 +183,8 @@ export class Engine {
         return this.accounts.remove(p.id)
       },
       'account.test': async (p) => this.accounts.test(p),
+      'account.folders': async (p) => this.accounts.folders(p.id),
+      'account.preset': async (p) => presetFor(p.address),
       'account.sync': async (p) => {
         await this.mailSync.syncOnce(this.accounts.get(p.id))
         return this.syncStatus()
@@ -187,12 +194,13 @@ export class Engine {
         this.hub.emit('inbox.changed', {})
         return report
       },
-      'settings.get': async () => ({ ...this.store.settings }),
+      // Defaults first: a settings file from an older version lacks the newer settings.
+      'settings.get': async () => ({ ...DEFAULT_SETTINGS, ...this.store.settings }),
       'settings.update': async (p) => {
         Object.assign(this.store.settings, Object.fromEntries(Object.entries(p).filter(([, v]) => v !== undefined)))
         this.store.docs.settings.changed()
         await this.store.docs.settings.flush()
-        const settings = { ...this.store.settings }
+        const settings = { ...DEFAULT_SETTINGS, ...this.store.settings }
         this.hub.emit('settings.changed', settings)
         return settings
       },
@@ -252,14 +260,13 @@ export class Engine {
     const c = this.conversation(conversationId)
     const unseen = (await this.store.messagesOf(c)).filter((m) => m.direction === 'in' && !m.seen)
     if (unseen.length === 0) return summary(c)
-    for (const m of unseen) {
-      const shard = await this.store.shard(m.date.slice(0, 7))
-      shard.data.messages[m.id] = { ...m, seen: true }
-      shard.changed()
-    }
+    await this.store.updateMessages(
+      unseen.map((m) => ({ id: m.id, month: monthOf(m) })),
+      (m) => ({ ...m, seen: true }),
+    )
     const next = { ...c, unreadCount: 0 }
     this.store.conversations[c.id] = next
-    this.store.docs.conversations.changed()
+    this.store.docs.conversations.changed('conversations', c.id)
     await this.store.flush()
     await this.mailSync.queueSeen(unseen)
     this.hub.emit('inbox.changed', { customerIds: [c.customerId] })
@@ -271,7 +278,11 @@ export class Engine {
     const next: Conversation = { ...c, status: p.status }
     delete next.snoozedUntil
     this.store.conversations[c.id] = next
-    this.store.docs.conversations.changed()
+    this.store.docs.conversations.changed('conversations', c.id)
+    // Only a real change of done-ness reaches the server (archive or flag, per doneAction).
+    if ((c.status === 'done') !== (p.status === 'done')) {
+      await this.mailSync.queueDone(next, p.status === 'done')
+    }
     this.hub.emit('inbox.changed', { customerIds: [c.customerId] })
     return summary(next)
   }

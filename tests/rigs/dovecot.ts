@@ -51,6 +51,10 @@ export interface DovecotRig {
   doveadm(args: string[], stdin?: string | Buffer): Promise<string>
   /** The last lines of Dovecot's log, for error messages. */
   readLog(): Promise<string>
+  /** Stops the server as a crash or a maintenance would: connections drop, config and mail stay. */
+  halt(): Promise<void>
+  /** Starts a halted server again, on the same port with the same mail. */
+  restart(): Promise<void>
   stop(): Promise<void>
 }
 
@@ -74,10 +78,12 @@ export async function startDovecot(opts: DovecotRigOptions = {}): Promise<Doveco
   const mailRoot = path.join(dir, 'mail')
   const logPath = path.join(dir, 'dovecot.log')
   const configPath = path.join(dir, 'dovecot.conf')
-  const { port, child } = await removeOnError(dir, async () => {
+  const started = await removeOnError(dir, async () => {
     await layOutFolder(dir, users, owner)
     return await startMaster({ dovecotBin, dir, configPath, logPath, owner })
   })
+  const port = started.port
+  let child = started.child
 
   const doveadm = async (args: string[], stdin?: string | Buffer): Promise<string> => {
     return await runWithStdin(doveadmBin, ['-c', configPath, ...args], stdin)
@@ -150,6 +156,13 @@ export async function startDovecot(opts: DovecotRigOptions = {}): Promise<Doveco
       maildir(user)
       await doveadm(['save', '-u', user, '-m', folder], raw)
     },
+    async halt() {
+      await stopMaster(child, pidPath)
+    },
+    async restart() {
+      if (child.exitCode === null && child.signalCode === null) throw new Error('restart() needs a halted Dovecot')
+      child = (await startMaster({ dovecotBin, dir, configPath, logPath, owner, port })).child
+    },
     async stop() {
       process.removeListener('exit', exitGuard)
       await stopMaster(child, pidPath)
@@ -190,13 +203,17 @@ interface MasterStart {
   configPath: string
   logPath: string
   owner: MailOwner
+  /** Listen here (a restart) instead of on a fresh free port. */
+  port?: number
 }
 
 /** Starts the master in the foreground (-F) so it is our child: we see its exit and reap it. */
 async function startMaster(o: MasterStart): Promise<{ port: number; child: ChildProcess }> {
   let lastError: Error | undefined
   for (let attempt = 0; attempt < 5; attempt++) {
-    const port = await freePort()
+    // The old master's socket can take a moment to be released after a halt.
+    if (o.port !== undefined && attempt > 0) await new Promise((r) => setTimeout(r, 200))
+    const port = o.port ?? (await freePort())
     await fs.writeFile(o.configPath, dovecotConfig({ dir: o.dir, port, logPath: o.logPath, owner: o.owner }))
     const stderrPath = path.join(o.dir, 'master-stderr.log')
     const stderr = await fs.open(stderrPath, 'w')
@@ -223,7 +240,8 @@ async function startMaster(o: MasterStart): Promise<{ port: number; child: Child
       lastError = new Error(
         `private Dovecot did not start on 127.0.0.1:${port}: ${(err as Error).message}\n--- dovecot log ---\n${log}`,
       )
-      // Someone took the port between freePort() and Dovecot's bind: try another one.
+      // Someone took the port between freePort() and Dovecot's bind: try another one (or,
+      // restarting, the same one once it is free).
       if (!/address already in use/i.test(log)) break
     }
   }

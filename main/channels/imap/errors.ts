@@ -13,6 +13,8 @@ export type ImapErrorCode =
   | 'connection_lost'
   /** The folder does not exist (any more) on the server. */
   | 'folder_missing'
+  /** The message is no longer in the folder (moved or deleted in another mail app). */
+  | 'message_missing'
   /** The server answered NO or BAD where we expected OK. */
   | 'server_error'
   /** stop() was called while the operation ran. */

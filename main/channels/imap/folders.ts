@@ -6,6 +6,8 @@ export type SpecialUse = '\\Inbox' | '\\Sent' | '\\Archive' | '\\Drafts' | '\\Tr
 
 export interface FolderInfo {
   path: string
+  /** The last part of the path, as the server lists it. */
+  name: string
   specialUse?: SpecialUse
   messages?: number
 }
@@ -42,10 +44,23 @@ export function specialUseFromName(name: string): SpecialUse | undefined {
   return EXTRA_NAMES[name.trim().normalize('NFKC')]
 }
 
-/** Lists selectable folders with their role and message count. */
-export async function listFolders(client: ImapFlow): Promise<FolderInfo[]> {
-  const entries = await client.list({ statusQuery: { messages: true } })
+/** Lists selectable folders with their role and (unless `counts` is false) message count. */
+export async function listFolders(client: ImapFlow, options: { counts?: boolean } = {}): Promise<FolderInfo[]> {
+  const entries = await client.list(options.counts === false ? {} : { statusQuery: { messages: true } })
   return assignRoles(entries.filter(isSelectable))
+}
+
+/**
+ * Where archived mail goes: the \Archive folder, else \All (Gmail, where archiving means
+ * leaving INBOX: the message stays in All Mail), else a folder named like an archive.
+ * Undefined when the account has none yet.
+ */
+export function findArchiveFolder(folders: FolderInfo[]): FolderInfo | undefined {
+  return (
+    folders.find((f) => f.specialUse === '\\Archive') ??
+    folders.find((f) => f.specialUse === '\\All') ??
+    folders.find((f) => ARCHIVE_NAMES.has(f.name.trim().normalize('NFKC').toLowerCase()))
+  )
 }
 
 function isSelectable(entry: ListResponse): boolean {
@@ -55,7 +70,7 @@ function isSelectable(entry: ListResponse): boolean {
 
 function assignRoles(entries: ListResponse[]): FolderInfo[] {
   const folders: FolderInfo[] = entries.map((e) => {
-    const info: FolderInfo = { path: e.path }
+    const info: FolderInfo = { path: e.path, name: e.name }
     if (e.specialUse !== undefined && SPECIAL_USES.has(e.specialUse)) info.specialUse = e.specialUse as SpecialUse
     if (e.path.toUpperCase() === 'INBOX') info.specialUse = '\\Inbox'
     if (e.status?.messages !== undefined) info.messages = e.status.messages
@@ -72,4 +87,31 @@ function assignRoles(entries: ListResponse[]): FolderInfo[] {
     }
   }
   return folders
+}
+
+/** Names of an archive folder on servers that do not flag it \Archive, after NFKC and lower-casing. */
+const ARCHIVE_NAMES: ReadonlySet<string> = new Set(['archive', 'archives', 'アーカイブ'])
+
+/**
+ * The folders to sync, INBOX first: the seller needs new customer mail before anything else.
+ * `chosen` is the seller's pick (paths); INBOX is synced whether it is listed or not, and
+ * chosen folders the server does not have (any more) are left out. Without a pick: INBOX,
+ * Sent and Archive — the seller's replies and the mail already dealt with; never Trash,
+ * Junk, Drafts, nor Gmail's All Mail (it holds every message a second time).
+ */
+export function foldersToSync(folders: readonly FolderInfo[], chosen?: readonly string[]): string[] {
+  const inbox = folders.find((f) => f.specialUse === '\\Inbox')?.path ?? 'INBOX'
+  const isInbox = (path: string): boolean => path === inbox || path.toUpperCase() === 'INBOX'
+  let others: string[]
+  if (chosen === undefined) {
+    const sent = folders.find((f) => f.specialUse === '\\Sent')
+    const archive =
+      folders.find((f) => f.specialUse === '\\Archive') ??
+      folders.find((f) => ARCHIVE_NAMES.has(f.name.trim().normalize('NFKC').toLowerCase()))
+    others = [sent, archive].filter((f) => f !== undefined).map((f) => f.path)
+  } else {
+    const present = new Set(folders.map((f) => f.path))
+    others = chosen.filter((path) => present.has(path))
+  }
+  return [...new Set([inbox, ...others.filter((path) => !isInbox(path))])]
 }

@@ -1,12 +1,13 @@
 // The IMAP sync channel of one account: lists folders, syncs a folder into a SyncSink
 // (newest mail first, resumable, CONDSTORE/QRESYNC when the server has them), watches
-// folders with IDLE and sets flags. Engine-independent: it only knows the sink contract.
+// folders with IDLE, sets flags and moves messages (archiving). Engine-independent: it only
+// knows the sink contract.
 import type { ImapFlow } from 'imapflow'
 import type { FlagSnapshot } from './changes'
 import type { ImapConfig } from './config'
 import { closeClient, deselect, openClient } from './connection'
-import { toImapError, type ImapError } from './errors'
-import { listFolders as listFoldersOn, type FolderInfo } from './folders'
+import { ImapError, toImapError } from './errors'
+import { findArchiveFolder, listFolders as listFoldersOn, type FolderInfo } from './folders'
 import { SinkFailure, syncFolderOn, type SyncResult } from './folder-sync'
 import { watchFolder, type ReconnectPolicy } from './idle'
 import type { SyncSink } from './sink'
@@ -16,6 +17,14 @@ export { ImapError, type ImapErrorCode } from './errors'
 export type { FolderInfo, SpecialUse } from './folders'
 export type { SyncResult } from './folder-sync'
 export type { FetchedMessage, FolderState, SyncSink } from './sink'
+
+/** Where a moved message landed, when the server says (UIDPLUS: COPYUID). */
+export interface MoveResult {
+  /** Its UID in the destination folder. */
+  uid?: number
+  /** UIDVALIDITY of the destination folder, which `uid` belongs to. */
+  uidValidity?: string
+}
 
 export interface ImapSyncOptions {
   /** Messages per batch handed to the sink. Default 200. */
@@ -114,11 +123,22 @@ export class ImapSync {
     }
   }
 
+  /**
+   * Adds and removes flags on one message. Keywords the folder does not accept (no \\* in its
+   * PERMANENTFLAGS) are left out with a log line rather than failing the change forever.
+   * Rejects with code 'message_missing' when the message is not in the folder any more.
+   */
   async setFlags(path: string, uid: number, add: string[], remove: string[]): Promise<void> {
     await this.exclusive(path, async (client) => {
       await client.mailboxOpen(path)
       try {
+        await this.assertHas(client, path, uid)
         const range = String(uid)
+        const permanent = client.mailbox === false ? undefined : client.mailbox.permanentFlags
+        const accepted = (f: string): boolean => !permanent || permanent.has('\\*') || permanent.has(f)
+        const refused = add.filter((f) => !accepted(f))
+        if (refused.length > 0) this.log(`imap ${path}: the server does not keep ${refused.join(' ')}; left out`)
+        add = add.filter(accepted)
         if (add.length > 0 && !(await client.messageFlagsAdd(range, add, { uid: true }))) {
           throw new Error(`could not add ${add.join(' ')} to message ${uid}`)
         }
@@ -129,6 +149,85 @@ export class ImapSync {
         await deselect(client).catch(() => undefined)
       }
     })
+  }
+
+  /**
+   * Moves one message to another folder (MOVE, or COPY + EXPUNGE where the server lacks MOVE)
+   * and says where it landed when the server can tell (UIDPLUS), so a UID map can follow the
+   * message without a re-sync. From an \\All folder (Gmail's All Mail), which holds every
+   * message whatever its labels, it copies instead: expunging there would delete the message
+   * from every label, and the copy is what adds the destination label (INBOX).
+   * Rejects with code 'message_missing' when the message is not in `folder` any more.
+   */
+  async move(folder: string, uid: number, destination: string): Promise<MoveResult> {
+    return await this.exclusive(folder, async (client) => {
+      const fromAll = (await this.foldersOn(client)).find((f) => f.path === folder)?.specialUse === '\\All'
+      await client.mailboxOpen(folder)
+      try {
+        await this.assertHas(client, folder, uid)
+        const range = String(uid)
+        const result = fromAll
+          ? await client.messageCopy(range, destination, { uid: true })
+          : await client.messageMove(range, destination, { uid: true })
+        if (!result) throw new Error(`could not move message ${uid} from "${folder}" to "${destination}"`)
+        const landed = result.uidMap?.get(uid)
+        return landed === undefined ? {} : { uid: landed, uidValidity: result.uidValidity?.toString() }
+      } finally {
+        await deselect(client).catch(() => undefined)
+      }
+    })
+  }
+
+  /** The UID of the message with this Message-ID in a folder, if it is there. */
+  async findMessage(folder: string, messageId: string): Promise<number | undefined> {
+    return await this.exclusive(folder, async (client) => {
+      await client.mailboxOpen(folder, { readOnly: true })
+      try {
+        const uids = (await client.search({ header: { 'message-id': messageId } }, { uid: true })) || []
+        if (uids.length === 0) return undefined
+        // HEADER search matches substrings: keep only the exact id.
+        const found = await client.fetchAll(uids.join(','), { envelope: true }, { uid: true })
+        return found.find((m) => m.envelope?.messageId === messageId)?.uid
+      } finally {
+        await deselect(client).catch(() => undefined)
+      }
+    })
+  }
+
+  /**
+   * The folder archived mail goes to: \\Archive, else \\All (Gmail), else a folder named
+   * Archive, Archives or アーカイブ; "Archive" is created (and subscribed) when there is none.
+   */
+  async archiveFolder(): Promise<string> {
+    return await this.exclusive(undefined, async (client) => {
+      this.folders = undefined
+      const found = findArchiveFolder(await this.foldersOn(client))
+      if (found) return found.path
+      const created = await client.mailboxCreate('Archive')
+      // Unsubscribed folders are hidden by many mail apps; the seller should see their archive.
+      await client.mailboxSubscribe(created.path).catch(() => undefined)
+      this.folders = undefined
+      this.log(`imap ${this.config.user}: created the folder "${created.path}" for archived mail`)
+      return created.path
+    })
+  }
+
+  /** Folders and their roles, listed once per connection (roles do not change under us). */
+  private folders: { client: ImapFlow; list: FolderInfo[] } | undefined
+  private async foldersOn(client: ImapFlow): Promise<FolderInfo[]> {
+    if (this.folders?.client !== client) this.folders = { client, list: await listFoldersOn(client, { counts: false }) }
+    return this.folders.list
+  }
+
+  private async assertHas(client: ImapFlow, folder: string, uid: number): Promise<void> {
+    const found = (await client.search({ uid: String(uid) }, { uid: true })) || []
+    if (!found.includes(uid)) {
+      throw new ImapError(
+        'message_missing',
+        `Message ${uid} is no longer in "${folder}" of ${this.config.user} on ${this.config.host}.`,
+        'Nothing to do: it was moved or deleted in another mail app.',
+      )
+    }
   }
 
   /** Ends watches and connections; an operation still running rejects with code 'stopped'. */

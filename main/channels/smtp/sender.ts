@@ -4,6 +4,7 @@ import { ImapFlow } from 'imapflow'
 import nodemailer from 'nodemailer'
 import type { Account, OutboxItem } from '../../core/model'
 import type { Sender } from '../../engine/outbox'
+import { savesSentMail } from '../mail/presets'
 import {
   DEFAULT_TIMEOUT_MS,
   closeQuietly,
@@ -21,7 +22,8 @@ import {
 export interface SmtpAccountSettings extends SmtpLoginConfig {
   /**
    * File a copy in the Sent folder over IMAP after sending. Default: true, except for servers
-   * known to file submitted mail themselves (Gmail), where a second copy would be a duplicate.
+   * known to file submitted mail themselves (Gmail, Outlook.com: `savesSentMail` in
+   * mail/presets.ts), where a second copy would be a duplicate.
    */
   saveSentCopy?: boolean
 }
@@ -68,9 +70,6 @@ export class SendError extends Error {
     this.name = 'SendError'
   }
 }
-
-/** Servers that file every message sent through them in Sent themselves. */
-const AUTO_SAVING_HOSTS = /(^|\.)(gmail\.com|googlemail\.com)$/i
 
 /** Names of the Sent folder on servers that do not flag it \Sent (SPECIAL-USE), lower-cased. */
 const COMMON_SENT_NAMES = [
@@ -131,13 +130,13 @@ export class SmtpSender implements Sender {
       transport.close()
     }
     await accepted()
-    if (settings.saveSentCopy ?? !AUTO_SAVING_HOSTS.test(settings.host)) await this.saveSentCopy(item, account, raw)
+    if (settings.saveSentCopy ?? !savesSentMail(settings.host)) await this.saveSentCopy(item, account, raw)
   }
 
   /** After a crash past the server's "accepted": file the Sent copy unless it is there already. */
   async finish(item: OutboxItem, account: Account, raw: Buffer): Promise<void> {
     const settings = await this.settingsOf(account)
-    if (!(settings.saveSentCopy ?? !AUTO_SAVING_HOSTS.test(settings.host))) return
+    if (!(settings.saveSentCopy ?? !savesSentMail(settings.host))) return
     if (!(await this.wasDelivered(item, account))) await this.saveSentCopy(item, account, raw)
   }
 
