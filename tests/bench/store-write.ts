@@ -28,7 +28,7 @@ async function one(n: number): Promise<void> {
     const ours = await timeMs(async () => {
       for (let i = 0; i < n; i++) {
         store.customers[`cus_${i % 20_000}`] = customer(i)
-        store.docs.customers.changed()
+        store.docs.customers.changed('customers', `cus_${i % 20_000}`)
         // A realistic stream of updates arrives over event-loop turns, not in one tick.
         if (i % 100 === 99) await new Promise((r) => setImmediate(r))
       }
@@ -81,6 +81,54 @@ async function one(n: number): Promise<void> {
   }
 }
 
+/**
+ * What a sync batch costs once the workspace is big: `n` records already saved, then rounds
+ * of 200 changed records, each made durable, through the journal against rewriting the
+ * document whole every round (what every batch did before the journal).
+ */
+async function batches(n: number): Promise<void> {
+  const dir = await fs.mkdtemp(join(tmpdir(), 'bench-store-batches-'))
+  const ROUNDS = 20
+  const PER_ROUND = 200
+  try {
+    const run = async (journaled: boolean) => {
+      const store = await Store.open(join(dir, journaled ? 'journal' : 'whole'))
+      for (let i = 0; i < n; i++) store.customers[`cus_${i}`] = customer(i)
+      store.docs.customers.changed()
+      await store.flush()
+      const t = await timeMs(async () => {
+        for (let r = 0; r < ROUNDS; r++) {
+          for (let j = 0; j < PER_ROUND; j++) {
+            const id = `cus_${(r * PER_ROUND + j * 7919) % n}`
+            store.customers[id] = { ...store.customers[id]!, note: `round ${r}` }
+            if (journaled) store.docs.customers.changed('customers', id)
+            else store.docs.customers.changed()
+          }
+          await store.flush()
+        }
+      })
+      await store.close()
+      return t.ms / ROUNDS
+    }
+    const journal = await run(true)
+    const whole = await run(false)
+    report({
+      name: 'store.write.batch',
+      n,
+      value: round(journal, 2),
+      unit: 'ms',
+      baseline: `the whole document rewritten durably per batch of ${PER_ROUND} changes`,
+      baseline_value: round(whole, 2),
+      per: `durable batch of ${PER_ROUND} changed records`,
+    })
+  } finally {
+    await fs.rm(dir, { recursive: true, force: true })
+  }
+}
+
 export const storeWrite: Bench = async ({ n }) => {
-  for (const size of n ? [n] : [1_000, 100_000]) await one(size)
+  for (const size of n ? [n] : [1_000, 100_000]) {
+    await one(size)
+    await batches(size)
+  }
 }
