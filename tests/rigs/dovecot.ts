@@ -7,6 +7,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import { mapLimit } from '../../main/engine/map-limit'
+import { makeSelfSignedCertificate, type RigCertificate } from './certificate'
 import { freePort, waitForPort } from './free-port'
 
 const run = promisify(execFile)
@@ -25,11 +26,32 @@ export interface DovecotUser {
 export interface DovecotRigOptions {
   /** Defaults to one user, `seller` / `seller-password`. */
   users?: DovecotUser[]
+  /**
+   * Serve TLS with a self-signed certificate (CN 127.0.0.1, SAN 127.0.0.1 and localhost) made at
+   * start: implicit TLS (imaps) on `tls.port`, and STARTTLS offered on the plain `port`, where
+   * logins without TLS still work.
+   */
+  tls?: boolean
+  /**
+   * Also accept XOAUTH2 logins, whose tokens Dovecot's oauth2 passdb checks with this OAuth2
+   * token introspection endpoint (RFC 7662: POST `token=…`, answering `{"active": true,
+   * "username": "<rig user>"}` for a good token). Passwords keep working (PLAIN, LOGIN).
+   */
+  oauth2?: { introspectionUrl: string }
+}
+
+export interface DovecotTls {
+  /** The implicit-TLS (imaps) port. */
+  port: number
+  certificate: RigCertificate
 }
 
 export interface DovecotRig {
   host: string
+  /** The plain IMAP port (offering STARTTLS when the rig serves TLS). */
   port: number
+  /** Present when started with `tls: true`. */
+  tls?: DovecotTls
   /** The first user, for tests that need only one. */
   user: string
   password: string
@@ -80,9 +102,24 @@ export async function startDovecot(opts: DovecotRigOptions = {}): Promise<Doveco
   const configPath = path.join(dir, 'dovecot.conf')
   const started = await removeOnError(dir, async () => {
     await layOutFolder(dir, users, owner)
-    return await startMaster({ dovecotBin, dir, configPath, logPath, owner })
+    const certificate = opts.tls === true ? await makeSelfSignedCertificate(dir, { name: 'dovecot' }) : undefined
+    if (opts.oauth2) await fs.writeFile(path.join(dir, 'oauth2.conf.ext'), oauth2Config(opts.oauth2.introspectionUrl))
+    const master = await startMaster({
+      dovecotBin,
+      dir,
+      configPath,
+      logPath,
+      owner,
+      certificate,
+      oauth2: !!opts.oauth2,
+    })
+    return { ...master, certificate }
   })
   const port = started.port
+  const tls =
+    started.certificate && started.tlsPort !== undefined
+      ? { port: started.tlsPort, certificate: started.certificate }
+      : undefined
   let child = started.child
 
   const doveadm = async (args: string[], stdin?: string | Buffer): Promise<string> => {
@@ -127,6 +164,7 @@ export async function startDovecot(opts: DovecotRigOptions = {}): Promise<Doveco
   const rig: DovecotRig = {
     host: '127.0.0.1',
     port,
+    ...(tls ? { tls } : {}),
     user: users[0]!.user,
     password: users[0]!.password,
     users,
@@ -161,7 +199,8 @@ export async function startDovecot(opts: DovecotRigOptions = {}): Promise<Doveco
     },
     async restart() {
       if (child.exitCode === null && child.signalCode === null) throw new Error('restart() needs a halted Dovecot')
-      child = (await startMaster({ dovecotBin, dir, configPath, logPath, owner, port })).child
+      const again = { dovecotBin, dir, configPath, logPath, owner, port, oauth2: !!opts.oauth2 }
+      child = (await startMaster(tls ? { ...again, certificate: tls.certificate, tlsPort: tls.port } : again)).child
     },
     async stop() {
       process.removeListener('exit', exitGuard)
@@ -205,16 +244,23 @@ interface MasterStart {
   owner: MailOwner
   /** Listen here (a restart) instead of on a fresh free port. */
   port?: number
+  /** Serve TLS with this certificate: imaps on `tlsPort` (or a fresh free port), STARTTLS on `port`. */
+  certificate?: RigCertificate
+  tlsPort?: number
+  /** Add the oauth2 passdb (its settings are in `<dir>/oauth2.conf.ext`). */
+  oauth2?: boolean
 }
 
 /** Starts the master in the foreground (-F) so it is our child: we see its exit and reap it. */
-async function startMaster(o: MasterStart): Promise<{ port: number; child: ChildProcess }> {
+async function startMaster(o: MasterStart): Promise<{ port: number; tlsPort?: number; child: ChildProcess }> {
   let lastError: Error | undefined
   for (let attempt = 0; attempt < 5; attempt++) {
     // The old master's socket can take a moment to be released after a halt.
     if (o.port !== undefined && attempt > 0) await new Promise((r) => setTimeout(r, 200))
     const port = o.port ?? (await freePort())
-    await fs.writeFile(o.configPath, dovecotConfig({ dir: o.dir, port, logPath: o.logPath, owner: o.owner }))
+    const tls = o.certificate ? { port: o.tlsPort ?? (await freePort()), certificate: o.certificate } : undefined
+    const config = dovecotConfig({ dir: o.dir, port, logPath: o.logPath, owner: o.owner, tls, oauth2: o.oauth2 })
+    await fs.writeFile(o.configPath, config)
     const stderrPath = path.join(o.dir, 'master-stderr.log')
     const stderr = await fs.open(stderrPath, 'w')
     const child = spawn(o.dovecotBin, ['-F', '-c', o.configPath], { stdio: ['ignore', stderr.fd, stderr.fd] })
@@ -233,7 +279,7 @@ async function startMaster(o: MasterStart): Promise<{ port: number; child: Child
         greeting: '* OK',
         giveUp: () => exited,
       })
-      return { port, child }
+      return { port, ...(tls ? { tlsPort: tls.port } : {}), child }
     } catch (err) {
       const log = `${await tailFile(stderrPath, 20)}\n${await tailFile(o.logPath, 40)}`.trim()
       if (child.exitCode === null) child.kill('SIGKILL')
@@ -299,8 +345,17 @@ async function readPid(pidPath: string): Promise<number | undefined> {
   }
 }
 
-function dovecotConfig(o: { dir: string; port: number; logPath: string; owner: MailOwner }): string {
-  const { dir, port, logPath, owner } = o
+interface ConfigInput {
+  dir: string
+  port: number
+  logPath: string
+  owner: MailOwner
+  tls?: DovecotTls
+  oauth2?: boolean
+}
+
+function dovecotConfig(o: ConfigInput): string {
+  const { dir, port, logPath, owner, tls, oauth2 } = o
   // Not root: every Dovecot process runs as us (Dovecot's documented non-root mode).
   const asUser =
     owner.name === undefined
@@ -315,9 +370,8 @@ state_dir = ${dir}/state
 log_path = ${logPath}
 protocols = imap
 listen = 127.0.0.1
-ssl = no
-disable_plaintext_auth = no
-auth_mechanisms = plain login
+${tlsSettings(tls)}disable_plaintext_auth = no
+auth_mechanisms = plain login${oauth2 ? ' xoauth2' : ''}
 auth_verbose = yes
 # Dovecot delays every failed login by 2 s; tests of wrong passwords should not wait.
 auth_failure_delay = 0
@@ -337,9 +391,9 @@ mail_max_userip_connections = 1000
 # Test mail is disposable; skipping fsync keeps seeding and APPEND fast.
 mail_fsync = never
 
-passdb {
+${oauth2 ? oauth2Passdb(dir) : ''}passdb {
   driver = passwd-file
-  args = scheme=PLAIN username_format=%u ${dir}/passwd
+${oauth2 ? '  mechanisms = plain login\n' : ''}  args = scheme=PLAIN username_format=%u ${dir}/passwd
 }
 userdb {
   driver = passwd-file
@@ -369,8 +423,7 @@ ${noChroot}  inet_listener imap {
     port = ${port}
   }
   inet_listener imaps {
-    port = 0
-  }
+${tls ? `    address = 127.0.0.1\n    port = ${tls.port}\n    ssl = yes\n` : '    port = 0\n'}  }
 }
 service anvil {
 ${noChroot}}
@@ -382,6 +435,49 @@ service stats {
     mode = 0666
   }
 }
+`
+}
+
+function tlsSettings(tls: DovecotTls | undefined): string {
+  if (!tls) return 'ssl = no\n'
+  // "yes", not "required": the plain port offers STARTTLS but still takes logins without it, so
+  // a test can ask for STARTTLS or for none on the same port.
+  return `ssl = yes
+ssl_cert = <${tls.certificate.certPath}
+ssl_key = <${tls.certificate.keyPath}
+ssl_min_protocol = TLSv1.2
+`
+}
+
+/**
+ * Only XOAUTH2 is offered, not OAUTHBEARER, which imapflow would prefer: the tests then use the
+ * mechanism Gmail and Outlook.com speak to mail apps.
+ * Tokens go to the oauth2 passdb only (XOAUTH2), passwords to the passwd-file only: otherwise
+ * Dovecot would try a token as a password and a password as a token. The user still comes from
+ * the passwd-file userdb, so a token for a user the rig does not have cannot log in.
+ */
+function oauth2Passdb(dir: string): string {
+  return `passdb {
+  driver = oauth2
+  mechanisms = xoauth2
+  args = ${dir}/oauth2.conf.ext
+}
+`
+}
+
+function oauth2Config(introspectionUrl: string): string {
+  if (!/^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?\//.test(introspectionUrl)) {
+    throw new Error(`the rig's introspection URL must be a loopback http:// URL: ${introspectionUrl}`)
+  }
+  // No tokeninfo_url: every token goes to the introspection endpoint, which says whether it is
+  // active and whose it is.
+  return `introspection_mode = post
+introspection_url = ${introspectionUrl}
+force_introspection = yes
+username_attribute = username
+active_attribute = active
+active_value = true
+timeout_msecs = 5000
 `
 }
 

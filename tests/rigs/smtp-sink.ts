@@ -1,7 +1,16 @@
 // An SMTP server on a loopback port that keeps every message it receives, so tests can
 // assert on what the app sent, and can hand each message on to a Dovecot rig's mailbox.
 import { EventEmitter } from 'node:events'
-import { SMTPServer, type SMTPServerAuthentication, type SMTPServerSession } from 'smtp-server'
+import fs from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import {
+  SMTPServer,
+  type SMTPServerAuthentication,
+  type SMTPServerAuthenticationMethod,
+  type SMTPServerSession,
+} from 'smtp-server'
+import { makeSelfSignedCertificate, type RigCertificate } from './certificate'
 import type { DovecotRig } from './dovecot'
 import { freePort } from './free-port'
 
@@ -17,8 +26,17 @@ export interface SinkMessage {
 export interface SmtpSinkOptions {
   /** Also deliver every message into this user's folder (INBOX by default). */
   deliverTo?: { rig: DovecotRig; user: string; folder?: string }
-  /** Only accept these credentials. Without it, any user/password is accepted. */
-  auth?: { user: string; password: string; required?: boolean }
+  /**
+   * Only accept these credentials: the password over PLAIN/LOGIN, the access token over XOAUTH2
+   * (offered only when one is given). Without it, any user/password is accepted.
+   */
+  auth?: { user: string; password?: string; accessToken?: string; required?: boolean }
+  /**
+   * Serve TLS with a self-signed certificate made at start (CN/SAN from `names`, default
+   * 127.0.0.1 and localhost): 'implicit' from the first byte (port 465 style) or 'starttls'
+   * offered on the plain connection (port 587 style). Without it: plain SMTP, no STARTTLS.
+   */
+  tls?: { mode: 'implicit' | 'starttls'; names?: string[] }
 }
 
 export interface SmtpSink {
@@ -27,6 +45,8 @@ export interface SmtpSink {
   messages: SinkMessage[]
   /** Connection-level errors the server saw (clients hanging up, bad commands). */
   errors: Error[]
+  /** The certificate it serves, when started with `tls`. */
+  certificate?: RigCertificate
   /** Resolves with the first message (already received or arriving later) that matches. */
   waitFor(predicate: (m: SinkMessage) => boolean, timeoutMs?: number): Promise<SinkMessage>
   stop(): Promise<void>
@@ -35,18 +55,39 @@ export interface SmtpSink {
 export async function startSmtpSink(opts: SmtpSinkOptions = {}): Promise<SmtpSink> {
   const messages: SinkMessage[] = []
   const arrivals = new EventEmitter()
+  const expected = opts.auth
+  const authMethods: SMTPServerAuthenticationMethod[] =
+    expected?.accessToken === undefined
+      ? ['PLAIN', 'LOGIN']
+      : expected.password === undefined
+        ? ['XOAUTH2']
+        : ['PLAIN', 'LOGIN', 'XOAUTH2']
+  const certDir = opts.tls ? await fs.mkdtemp(path.join(os.tmpdir(), 'sellerinbox-smtp-')) : undefined
+  const certificate =
+    opts.tls && certDir !== undefined
+      ? await makeSelfSignedCertificate(certDir, { name: 'smtp', ...(opts.tls.names ? { names: opts.tls.names } : {}) })
+      : undefined
   const server = new SMTPServer({
-    secure: false,
-    disabledCommands: ['STARTTLS'],
+    secure: opts.tls?.mode === 'implicit',
+    ...(certificate ? { key: certificate.key, cert: certificate.cert } : {}),
+    disabledCommands: opts.tls ? [] : ['STARTTLS'],
     // AUTH over a plain loopback connection is what the app's tests do; allow it.
     allowInsecureAuth: true,
-    authOptional: opts.auth?.required !== true,
-    authMethods: ['PLAIN', 'LOGIN'],
+    authOptional: expected?.required !== true,
+    authMethods,
     logger: false,
     // Do not hang stop() on a client that keeps its connection open (pooled transports).
     closeTimeout: 1000,
     onAuth(auth: SMTPServerAuthentication, _session: SMTPServerSession, callback) {
-      const expected = opts.auth
+      if (auth.method === 'XOAUTH2') {
+        if (expected && (auth.username !== expected.user || auth.accessToken !== expected.accessToken)) {
+          // RFC 7628 / Google's XOAUTH2: a failure is a JSON status the client acknowledges, then 535.
+          callback(null, { data: { status: '401', schemes: 'bearer', scope: 'https://mail.example/' } })
+          return
+        }
+        callback(null, { user: auth.username ?? '' })
+        return
+      }
       if (expected && (auth.username !== expected.user || auth.password !== expected.password)) {
         callback(new Error('Invalid username or password'))
         return
@@ -97,6 +138,7 @@ export async function startSmtpSink(opts: SmtpSinkOptions = {}): Promise<SmtpSin
     port,
     messages,
     errors,
+    ...(certificate ? { certificate } : {}),
     waitFor(predicate, timeoutMs = 5000) {
       const found = messages.find(predicate)
       if (found) return Promise.resolve(found)
@@ -116,8 +158,9 @@ export async function startSmtpSink(opts: SmtpSinkOptions = {}): Promise<SmtpSin
         arrivals.on('message', onMessage)
       })
     },
-    stop() {
-      return new Promise<void>((resolve) => server.close(() => resolve()))
+    async stop() {
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+      if (certDir !== undefined) await fs.rm(certDir, { recursive: true, force: true })
     },
   }
 }

@@ -2,6 +2,7 @@
 // and how that becomes imapflow's connection options.
 import type { ImapFlowOptions } from 'imapflow'
 import { z } from 'zod'
+import { normalizeCertFingerprint } from '../../../preload/api'
 
 export interface ImapConfig {
   host: string
@@ -11,6 +12,11 @@ export interface ImapConfig {
   password?: string
   /** OAuth2 access token (XOAUTH2), instead of a password. */
   accessToken?: string
+  /**
+   * SHA-256 fingerprint of the one server certificate the seller trusts (mail/certificate.ts).
+   * clientOptions() alone does not honour it: pass trustedTlsOptions() as `extra.tls`.
+   */
+  trustedCertSha256?: string
 }
 
 export const imapConfigSchema = z
@@ -21,6 +27,10 @@ export const imapConfigSchema = z
     user: z.string().min(1, 'the user name is empty'),
     password: z.string().optional(),
     accessToken: z.string().optional(),
+    trustedCertSha256: z
+      .string()
+      .refine((v) => normalizeCertFingerprint(v) !== undefined, 'not a SHA-256 certificate fingerprint')
+      .optional(),
   })
   .refine((c) => c.password !== undefined || c.accessToken !== undefined, {
     message: 'a password or a sign-in token is needed',

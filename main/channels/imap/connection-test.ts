@@ -1,9 +1,18 @@
 // "Test connection" in the account settings: one login to the IMAP server (and one to the
 // SMTP server), and on failure a precise reason with what to change. Also home of the login
 // shape and client options the other mail channels share, so every connection is made alike.
+import type { ConnectionOptions } from 'node:tls'
 import { ImapFlow, type ImapFlowOptions } from 'imapflow'
 import nodemailer from 'nodemailer'
 import type { SMTPTransportOptions } from 'nodemailer/lib/smtp-transport'
+import { normalizeCertFingerprint } from '../../../preload/api'
+import {
+  CERT_NOT_TRUSTED_ONE,
+  fetchServerCertificate,
+  trustedTlsOptions,
+  type MailProtocol,
+  type ServerCertificate,
+} from '../mail/certificate'
 
 export type TlsMode = 'tls' | 'starttls' | 'none'
 
@@ -16,6 +25,8 @@ export interface ServerLogin {
   password?: string
   /** OAuth2 access token; used instead of the password when present. */
   accessToken?: string
+  /** SHA-256 fingerprint of the one certificate the seller trusts for this server (mail/certificate.ts). */
+  trustedCertSha256?: string
 }
 export type ImapLoginConfig = ServerLogin
 export type SmtpLoginConfig = ServerLogin
@@ -30,6 +41,8 @@ export interface ConnectionFailure {
   message: string
   /** What the seller can change. */
   action: string
+  /** With 'tls_error' when the certificate is the problem: the one the server showed, to decide on. */
+  certificate?: ServerCertificate
 }
 
 export type ImapTestResult = { ok: true; capabilities: string[] } | ConnectionFailure
@@ -43,8 +56,16 @@ export type SmtpTestResult =
 /** Long enough for a slow mobile link, short enough that a seller waiting on a button does not give up. */
 export const DEFAULT_TIMEOUT_MS = 15_000
 
-/** Options for an ImapFlow client: same TLS policy and timeouts for the test, sync and the Sent copy. */
-export function imapClientOptions(config: ImapLoginConfig, timeoutMs = DEFAULT_TIMEOUT_MS): ImapFlowOptions {
+/**
+ * Options for an ImapFlow client: same TLS policy and timeouts for the test, sync and the Sent copy.
+ * `trust` is what trustedTlsOptions() gave for the login; without it a trusted certificate is not
+ * honoured and the usual checks refuse a self-signed one (fails closed).
+ */
+export function imapClientOptions(
+  config: ImapLoginConfig,
+  timeoutMs = DEFAULT_TIMEOUT_MS,
+  trust?: ConnectionOptions,
+): ImapFlowOptions {
   return {
     host: config.host,
     port: config.port,
@@ -61,11 +82,16 @@ export function imapClientOptions(config: ImapLoginConfig, timeoutMs = DEFAULT_T
     socketTimeout: Math.max(timeoutMs, 30_000),
     disableAutoIdle: true,
     logger: false,
+    ...(trust ? { tls: trust } : {}),
   }
 }
 
-/** Options for a nodemailer SMTP transport, with the same TLS policy as imapClientOptions. */
-export function smtpTransportOptions(config: SmtpLoginConfig, timeoutMs = DEFAULT_TIMEOUT_MS): SMTPTransportOptions {
+/** Options for a nodemailer SMTP transport, with the same TLS policy (and `trust`) as imapClientOptions. */
+export function smtpTransportOptions(
+  config: SmtpLoginConfig,
+  timeoutMs = DEFAULT_TIMEOUT_MS,
+  trust?: ConnectionOptions,
+): SMTPTransportOptions {
   return {
     host: config.host,
     port: config.port,
@@ -84,6 +110,7 @@ export function smtpTransportOptions(config: SmtpLoginConfig, timeoutMs = DEFAUL
     // Sending a large attachment over a slow link can go quiet for a while between chunks.
     socketTimeout: Math.max(timeoutMs, 60_000),
     logger: false,
+    ...(trust ? { tls: trust } : {}),
   }
 }
 
@@ -93,11 +120,13 @@ export async function testConnection(
   opts: { timeoutMs?: number } = {},
 ): Promise<ImapTestResult> {
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS
-  const client = new ImapFlow(imapClientOptions(config, timeoutMs))
-  // Failures arrive through connect(); without a listener a late 'error' event would crash the engine.
-  client.on('error', () => undefined)
+  let client: ImapFlow | undefined
   try {
-    await withDeadline(client.connect(), overallDeadline(timeoutMs), () => client.close())
+    const trust = await trustedTlsOptions(config, 'imap', timeoutMs)
+    client = new ImapFlow(imapClientOptions(config, timeoutMs, trust))
+    // Failures arrive through connect(); without a listener a late 'error' event would crash the engine.
+    client.on('error', () => undefined)
+    await withDeadline(client.connect(), overallDeadline(timeoutMs), () => client?.close())
     const capabilities = [...client.capabilities.keys()]
     // IMAP4rev2 (RFC 9051) servers are usable too; imapflow speaks both.
     if (!client.capabilities.has('IMAP4rev1') && !client.capabilities.has('IMAP4rev2')) {
@@ -110,7 +139,7 @@ export async function testConnection(
     }
     return { ok: true, capabilities }
   } catch (err) {
-    if (config.accessToken !== undefined && offersNoTokenLogin(client)) {
+    if (config.accessToken !== undefined && client !== undefined && offersNoTokenLogin(client)) {
       return {
         ok: false,
         code: 'auth_failed',
@@ -118,9 +147,9 @@ export async function testConnection(
         action: 'Use a password (or app password) for this account instead of signing in with the provider.',
       }
     }
-    return describeFailure(err, config, 'imap')
+    return await explainFailure(err, config, 'imap', timeoutMs)
   } finally {
-    await closeQuietly(client)
+    if (client) await closeQuietly(client)
   }
 }
 
@@ -133,16 +162,18 @@ function offersNoTokenLogin(client: ImapFlow): boolean {
 /** Connects and logs in to the SMTP server without sending anything (nodemailer verify()). */
 export async function testSmtp(config: SmtpLoginConfig, opts: { timeoutMs?: number } = {}): Promise<SmtpTestResult> {
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS
-  const transport = nodemailer.createTransport(smtpTransportOptions(config, timeoutMs))
+  let transport: ReturnType<typeof nodemailer.createTransport> | undefined
   try {
-    await withDeadline(transport.verify(), overallDeadline(timeoutMs), () => transport.close())
+    const trust = await trustedTlsOptions(config, 'smtp', timeoutMs)
+    transport = nodemailer.createTransport(smtpTransportOptions(config, timeoutMs, trust))
+    await withDeadline(transport.verify(), overallDeadline(timeoutMs), () => transport?.close())
     return { ok: true, capabilities: [] }
   } catch (err) {
-    const failure = describeFailure(err, config, 'smtp')
+    const failure = await explainFailure(err, config, 'smtp', timeoutMs)
     // An SMTP server has no IMAP4rev1; anything odd it says is "unknown" here.
     return failure.code === 'no_imap4rev1' ? { ...failure, code: 'unknown' } : { ...failure, code: failure.code }
   } finally {
-    transport.close()
+    transport?.close()
   }
 }
 
@@ -204,11 +235,16 @@ const TIMEOUT_CODES = new Set([
   'SOCKET_TIMEOUT',
   'DEADLINE',
 ])
-const CERT_CODES = new Set([
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'SELF_SIGNED_CERT_IN_CHAIN',
+const SELF_SIGNED_CODES = new Set(['DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN'])
+const UNKNOWN_ISSUER_CODES = new Set([
   'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
   'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'UNABLE_TO_GET_ISSUER_CERT',
+])
+const CERT_CODES = new Set([
+  ...SELF_SIGNED_CODES,
+  ...UNKNOWN_ISSUER_CODES,
+  CERT_NOT_TRUSTED_ONE,
   'CERT_HAS_EXPIRED',
   'CERT_NOT_YET_VALID',
   'ERR_TLS_CERT_ALTNAME_INVALID',
@@ -251,6 +287,7 @@ export function tlsProblem(err: unknown): string {
   if (codes.includes('ERR_SSL_WRONG_VERSION_NUMBER') || /wrong version number/i.test(message)) {
     return 'the server does not speak TLS on this port'
   }
+  if (codes.includes(CERT_NOT_TRUSTED_ONE)) return 'its certificate is not the one trusted for this account'
   if (codes.some((c) => CERT_CODES.has(c) || c.startsWith('ERR_TLS_CERT'))) {
     return `its certificate is not valid or not trusted (${codes.find((c) => CERT_CODES.has(c) || c.startsWith('ERR_TLS_CERT'))})`
   }
@@ -264,6 +301,95 @@ export function tlsProblem(err: unknown): string {
 
 function where(config: ServerLogin): string {
   return `${config.host}:${config.port}`
+}
+
+/** describeFailure, and for a certificate the server's own, so the seller can decide to trust it. */
+async function explainFailure(
+  err: unknown,
+  config: ServerLogin,
+  protocol: MailProtocol,
+  timeoutMs: number,
+): Promise<ConnectionFailure> {
+  if (failureKind(err) !== 'certificate') return describeFailure(err, config, protocol)
+  // The refused handshake was torn down before the certificate could be read; read it again
+  // over a connection that sends nothing (and never trusts it).
+  const certificate =
+    certificateIn(err) ??
+    (await fetchServerCertificate(config, protocol, timeoutMs).then(
+      (shown) => shown.certificate,
+      () => undefined,
+    ))
+  return certificate === undefined
+    ? describeFailure(err, config, protocol)
+    : certificateFailure(err, config, certificate)
+}
+
+/** The certificate a CertificateMismatchError carries, also when a library wrapped it. */
+function certificateIn(err: unknown): ServerCertificate | undefined {
+  let current: unknown = err
+  for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
+    const certificate = (current as { certificate?: ServerCertificate }).certificate
+    if (typeof certificate?.sha256 === 'string') return certificate
+    const e = current as MailError
+    current = e._err ?? e.cause
+  }
+  return undefined
+}
+
+function certificateFailure(err: unknown, config: ServerLogin, certificate: ServerCertificate): ConnectionFailure {
+  const codes = errorCodes(err)
+  const fingerprint = `Its SHA-256 fingerprint is ${certificate.sha256}.`
+  const decide =
+    'Trust it only if this is your own server or your provider confirms this fingerprint; otherwise do not ' +
+    'connect: someone may be intercepting the connection.'
+  if (codes.includes(CERT_NOT_TRUSTED_ONE)) {
+    return {
+      ok: false,
+      code: 'tls_error',
+      message: `The security certificate of ${config.host} has changed: it is not the one you trusted for this account. ${fingerprint}`,
+      action: `If you or your provider renewed the certificate, check the new fingerprint and trust it. ${decide}`,
+      certificate,
+    }
+  }
+  const outOfDate = codes.includes('CERT_HAS_EXPIRED')
+    ? `it expired on ${certificate.validTo}`
+    : codes.includes('CERT_NOT_YET_VALID')
+      ? `it is valid only from ${certificate.validFrom} (or this computer's clock is wrong)`
+      : undefined
+  if (outOfDate !== undefined) {
+    // Trusting a certificate does not extend its validity: it has to be renewed, then trusted anew.
+    const trusted = config.trustedCertSha256 && normalizeCertFingerprint(config.trustedCertSha256)
+    return {
+      ok: false,
+      code: 'tls_error',
+      message:
+        trusted === certificate.sha256
+          ? `The certificate you trusted for ${config.host} is no longer valid: ${outOfDate}. ${fingerprint}`
+          : `The security certificate of ${config.host} is not valid: ${outOfDate}. ${fingerprint}`,
+      action:
+        "Check this computer's date and time; if they are right, the certificate has to be renewed on the server " +
+        '(by you or your provider) before this account can connect securely.',
+      certificate,
+    }
+  }
+  const names = certificate.altNames.length > 0 ? certificate.altNames.join(', ') : certificate.subject
+  const why = codes.some((c) => SELF_SIGNED_CODES.has(c))
+    ? `it is self-signed (${certificate.issuer}), not issued by a certificate authority this computer trusts`
+    : codes.some((c) => UNKNOWN_ISSUER_CODES.has(c))
+      ? `it was issued by ${certificate.issuer}, which this computer does not trust`
+      : codes.some((c) => c.startsWith('ERR_TLS_CERT_ALTNAME'))
+        ? `it is for ${names}, not for ${config.host}`
+        : `it could not be verified (${codes.find((c) => CERT_CODES.has(c) || c.startsWith('ERR_TLS_CERT')) ?? 'unknown reason'})`
+  const nameHint = codes.some((c) => c.startsWith('ERR_TLS_CERT_ALTNAME'))
+    ? 'Check that the server name is exactly the one your provider gives (not an IP address or an alias). '
+    : ''
+  return {
+    ok: false,
+    code: 'tls_error',
+    message: `The security certificate of ${config.host} is not trusted: ${why}. ${fingerprint}`,
+    action: `${nameHint}${decide}`,
+    certificate,
+  }
 }
 
 function describeFailure(err: unknown, config: ServerLogin, protocol: 'imap' | 'smtp'): ConnectionFailure {

@@ -1,7 +1,9 @@
 // Opening and closing imapflow connections with our error mapping and without surprises:
 // every client gets an 'error' listener (an unheard EventEmitter error would crash the
 // engine), and "connect failed" is told apart from "connection dropped later".
+import type { ConnectionOptions } from 'node:tls'
 import { ImapFlow, type ImapFlowOptions } from 'imapflow'
+import { trustedTlsOptions } from '../mail/certificate'
 import { clientOptions, type ImapConfig } from './config'
 import { toImapError } from './errors'
 
@@ -12,7 +14,13 @@ export async function openClient(
   extra: Partial<ImapFlowOptions>,
   log: (line: string) => void,
 ): Promise<ImapFlow> {
-  const client = new ImapFlow(clientOptions(config, extra))
+  let trust: ConnectionOptions | undefined
+  try {
+    trust = await trustedTlsOptions(config, 'imap')
+  } catch (err) {
+    throw toImapError(err, { config, connecting: true })
+  }
+  const client = new ImapFlow(clientOptions(config, trust ? { ...extra, tls: trust } : extra))
   client.on('error', (err: Error) => log(`imap ${config.user}@${config.host}: ${err.message}`))
   try {
     await client.connect()

@@ -1,6 +1,7 @@
 // Typed failures of the IMAP channel. Every one names the account and says what the seller
 // can check, so the engine can show it as is; `code` is what the engine branches on.
 import type { ImapConfig } from './config'
+import { failureKind, tlsProblem } from './connection-test'
 
 export type ImapErrorCode =
   /** The server rejected the user name, password or token. Retrying will not help. */
@@ -87,6 +88,15 @@ export function toImapError(err: unknown, ctx: ErrorContext): ImapError {
         ? `Sign in to ${config.user} again in Settings → Accounts to renew access.`
         : `Check the user name and password of ${config.user} in Settings → Accounts. Gmail, iCloud, Yahoo and ` +
             'Outlook need an app password here, not your normal password.',
+      opts,
+    )
+  }
+  if (failureKind(err) === 'certificate') {
+    return new ImapError(
+      'tls_failed',
+      `The security certificate of ${config.host} is not trusted for ${config.user}: ${tlsProblem(err)}.`,
+      'Test the account in Settings → Accounts to see the certificate; trust it only if this is your own server ' +
+        'or your provider confirms its fingerprint.',
       opts,
     )
   }

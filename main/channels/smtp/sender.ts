@@ -4,6 +4,7 @@ import { ImapFlow } from 'imapflow'
 import nodemailer from 'nodemailer'
 import type { Account, OutboxItem } from '../../core/model'
 import type { Sender } from '../../engine/outbox'
+import { trustedTlsOptions } from '../mail/certificate'
 import { savesSentMail } from '../mail/presets'
 import {
   DEFAULT_TIMEOUT_MS,
@@ -113,7 +114,10 @@ export class SmtpSender implements Sender {
     if (recipients.length === 0) {
       throw new SendError(`"${item.subject}" has no recipients.`, false, 'settings')
     }
-    const transport = nodemailer.createTransport(smtpTransportOptions(settings, this.timeoutMs))
+    const trust = await trustedTlsOptions(settings, 'smtp', this.timeoutMs).catch((err: unknown) => {
+      throw toSendError(err, settings, item)
+    })
+    const transport = nodemailer.createTransport(smtpTransportOptions(settings, this.timeoutMs, trust))
     try {
       // No overall deadline here: cutting a connection after the final "." could leave a message
       // accepted but reported failed. nodemailer's per-phase and idle-socket timeouts bound it.
@@ -219,7 +223,8 @@ export class SmtpSender implements Sender {
   }
 
   private async withImap<T>(login: ImapLoginConfig, work: (client: ImapFlow) => Promise<T>): Promise<T> {
-    const client = new ImapFlow(imapClientOptions(login, this.timeoutMs))
+    const trust = await trustedTlsOptions(login, 'imap', this.timeoutMs)
+    const client = new ImapFlow(imapClientOptions(login, this.timeoutMs, trust))
     // Failures arrive through the awaited calls; a stray 'error' event must not crash the engine.
     client.on('error', () => undefined)
     try {
