@@ -13,6 +13,7 @@ import type {
   Order,
   OutboxItem,
   Reminder,
+  SavedDraft,
   Settings,
 } from '../main/core/model'
 import { CHANNELS, DONE_ACTIONS } from '../main/core/model'
@@ -20,6 +21,7 @@ import { COMPOSE_MODES, type Draft } from '../main/core/compose'
 
 export { COMPOSE_MODES }
 export type { ComposeMode, Draft, DraftAttachment } from '../main/core/compose'
+export type { AttachmentRef, SavedDraft } from '../main/core/model'
 
 const id = z.string().min(1).max(200)
 const address = z.object({
@@ -27,12 +29,41 @@ const address = z.object({
   address: z.email().max(320),
 })
 
+/**
+ * A SHA-256 certificate fingerprint as Node and browsers print it ("AB:CD:…", 32 pairs), from
+ * that form or 64 hex digits in either case, with or without separators; undefined if neither.
+ */
+export function normalizeCertFingerprint(input: string): string | undefined {
+  const hex = input.trim().replace(/[\s:]/g, '')
+  if (!/^[0-9a-f]{64}$/i.test(hex)) return undefined
+  return hex.toUpperCase().match(/../g)!.join(':')
+}
+
+const certFingerprint = z
+  .string()
+  .max(200)
+  .transform((value, ctx) => {
+    const fingerprint = normalizeCertFingerprint(value)
+    if (fingerprint === undefined) {
+      ctx.addIssue({ code: 'custom', message: 'Not a SHA-256 certificate fingerprint (32 hex pairs, "AB:CD:…").' })
+      return z.NEVER
+    }
+    return fingerprint
+  })
+
 const server = z
   .object({
     host: z.string().trim().min(1).max(253),
     port: z.number().int().min(1).max(65535),
     tls: z.enum(['tls', 'starttls', 'none']),
     user: z.string().min(1).max(320),
+    /**
+     * The server certificate the seller chose to trust (a self-hosted server, a self-signed
+     * certificate), as its SHA-256 fingerprint: exactly that certificate is accepted, whoever
+     * issued it and whatever names it carries; any other is refused. Absent: the system's
+     * certificate authorities and the host name decide, as usual.
+     */
+    trustedCertSha256: certFingerprint.optional(),
   })
   .strict()
 
@@ -104,6 +135,43 @@ const forwardedAttachment = z
 export const INBOX_VIEWS = ['waiting', 'snoozed', 'done', 'all'] as const
 export type InboxView = (typeof INBOX_VIEWS)[number]
 
+/** Remote images of one message, or of every message from its sender. */
+export const REMOTE_IMAGE_SCOPES = ['message', 'sender'] as const
+export type RemoteImageScope = (typeof REMOTE_IMAGE_SCOPES)[number]
+
+/** Text a seller types into a field: any characters but controls (line breaks and tabs allowed). */
+const typed = (max: number, what: string) =>
+  z
+    .string()
+    .max(max, `${what} may be at most ${max.toLocaleString('en')} characters.`)
+    .refine((s) => !/[^\P{Cc}\n\r\t]/u.test(s), `${what} cannot contain control characters.`)
+
+const tag = z
+  .string()
+  .trim()
+  .min(1, 'A tag cannot be empty.')
+  .max(40, 'A tag may be at most 40 characters.')
+  .refine((t) => !/[\p{Cc},]/u.test(t), 'A tag cannot contain commas or control characters.')
+
+/** A recipient as typed into a draft: checked as an address only when the draft is sent. */
+const draftAddress = z.object({ name: z.string().max(300).optional(), address: z.string().trim().max(320) }).strict()
+
+/** An attachment of a stored message kept in a draft by reference (as message.compose offers it). */
+const draftAttachment = z
+  .object({
+    fromMessage: id,
+    index: z.number().int().min(0).max(9999),
+    filename: attachmentName,
+    contentType: z.string().trim().min(1).max(255),
+    size: z.number().int().min(0),
+  })
+  .strict()
+
+/** Which draft: the one of a conversation, or one by its id (new messages and forwards). */
+const draftTarget = z.union([z.object({ conversationId: id }).strict(), z.object({ draftId: id }).strict()], {
+  error: 'Name the draft by { conversationId } or by { draftId }.',
+})
+
 /** Input schemas, one per request. The engine rejects anything that does not parse. */
 export const requestSchemas = {
   'app.info': z.object({}).strict(),
@@ -118,7 +186,35 @@ export const requestSchemas = {
     .strict(),
   'customer.get': z.object({ customerId: id }).strict(),
   'conversation.get': z.object({ conversationId: id }).strict(),
+  /**
+   * Done, or open again. Opening a conversation marked done restores exactly how it was before
+   * (snoozed until the same moment, if it was): this is the undo of `e`. Opening a snoozed one
+   * clears the snooze (the undo of `s`).
+   */
   'conversation.setStatus': z.object({ conversationId: id, status: z.enum(['open', 'done']) }).strict(),
+  /** Out of Waiting until `until` (ISO 8601, in the future); back in Waiting then, or when the customer writes. */
+  'conversation.snooze': z.object({ conversationId: id, until: z.iso.datetime({ offset: true }) }).strict(),
+  /** The seller's own facts about a customer: name, language, private note, tags. */
+  'customer.update': z
+    .object({
+      customerId: id,
+      name: typed(200, 'A name')
+        .transform((n) => n.trim())
+        .refine((n) => n.length > 0, 'A customer needs a name.')
+        .optional(),
+      language: z.enum(['en', 'ja']).optional(),
+      note: typed(20_000, 'A note').optional(),
+      /** The whole list; the same tag twice (in any case) is kept once. */
+      tags: z
+        .array(tag)
+        .max(50, 'At most 50 tags.')
+        .transform((tags) => tags.filter((t, i) => tags.findIndex((u) => u.toLowerCase() === t.toLowerCase()) === i))
+        .optional(),
+    })
+    .strict()
+    .refine((p) => p.name !== undefined || p.language !== undefined || p.note !== undefined || p.tags !== undefined, {
+      message: 'Nothing to change: give a name, language, note or tags.',
+    }),
   /** The seller read it: unread count to zero here and \\Seen on the server. */
   'conversation.markSeen': z.object({ conversationId: id }).strict(),
   'message.send': z
@@ -131,6 +227,8 @@ export const requestSchemas = {
       text: z.string().max(1_000_000),
       inReplyTo: z.string().max(998).optional(),
       references: z.array(z.string().max(998)).max(200).optional(),
+      /** The saved draft this sends (from draft.save); it is deleted once the message is queued. */
+      draftId: id.optional(),
       attachments: z
         .array(
           z.union([uploadedAttachment, forwardedAttachment], {
@@ -167,6 +265,43 @@ export const requestSchemas = {
       path: ['conversationId'],
       message: 'A reply or forward needs the conversation it answers.',
     }),
+  /**
+   * What the conversation screen shows of one message (`messageId`: record id): its text, its raw
+   * HTML (unsanitised: the renderer sanitises it and shows it in a sandboxed frame), its
+   * attachments, and its inline images as data: URLs so the HTML needs no network.
+   */
+  'message.body': z.object({ messageId: id }).strict(),
+  /** The bytes of one attachment of a stored message (to open or save it). */
+  'message.attachment': z.object({ messageId: id, index: z.number().int().min(0).max(9999) }).strict(),
+  /** Load remote images of this message from now on, or of every message from its sender. */
+  'message.allowRemoteImages': z.object({ messageId: id, scope: z.enum(REMOTE_IMAGE_SCOPES) }).strict(),
+  /**
+   * Saves what the composer holds; it calls this debounced while the seller types, so it is
+   * cheap (one journal line) and durable when it returns. `conversationId` is the conversation
+   * answered, or 'new'. Pass the `draftId` the first save returned on every later save: a save
+   * naming a draft that was sent or discarded meanwhile is refused (conflict), never revived.
+   */
+  'draft.save': z
+    .object({
+      draftId: id.optional(),
+      conversationId: id,
+      accountId: id,
+      mode: z.enum(COMPOSE_MODES).optional(),
+      to: z.array(draftAddress).max(100).default([]),
+      cc: z.array(draftAddress).max(100).default([]),
+      subject: z.string().max(998).default(''),
+      text: z.string().max(1_000_000).default(''),
+      inReplyTo: z.string().max(998).optional(),
+      references: z.array(z.string().max(998)).max(200).optional(),
+      attachments: z.array(draftAttachment).max(100, 'At most 100 attachments.').default([]),
+    })
+    .strict(),
+  /** The draft of a conversation, or a draft by id; null if there is none. */
+  'draft.get': draftTarget,
+  /** Discards a draft; returns what it held (for an undo), or null if there was none. */
+  'draft.delete': draftTarget,
+  /** Every saved draft, the most recently saved first. */
+  'draft.list': z.object({}).strict(),
   'outbox.cancel': z.object({ id }).strict(),
   'account.list': z.object({}).strict(),
   'account.add': z.object(accountFields).strict(),
@@ -241,6 +376,8 @@ export interface InboxRow {
   unreadCount: number
   openCount: number
   status: ConversationStatus
+  /** When the row's conversation comes back, if it is snoozed. */
+  snoozedUntil?: string
 }
 
 export interface InboxPage {
@@ -260,6 +397,8 @@ export interface ConversationSummary {
   messageCount: number
   unreadCount: number
   dueAt?: string
+  /** When it comes back to Waiting, if it is snoozed. */
+  snoozedUntil?: string
 }
 
 export interface TimelineMessage {
@@ -276,6 +415,66 @@ export interface TimelineMessage {
   attachments: AttachmentMeta[]
   unreadable?: string
 }
+
+/** One attachment of a message, as the conversation screen lists it. */
+export interface MessageAttachment {
+  /** Position among the message's attachments: what message.attachment and forwarding take. */
+  index: number
+  name: string
+  contentType: string
+  /** Decoded size in bytes. */
+  size: number
+  /** Shown within the body (Content-Disposition: inline, or part of a multipart/related). */
+  inline: boolean
+  /** Without angle brackets, as `cid:` URLs name it. */
+  contentId?: string
+}
+
+export interface MessageBody {
+  messageId: string
+  /** Plain text: the text/plain part, else text made from the HTML. */
+  text: string
+  /** The raw, unsanitised HTML part, if any. Sanitise it; show it only in a sandboxed frame. */
+  html?: string
+  /** The HTML would load images from the network (tracking pixels among them). */
+  hasRemoteImages: boolean
+  /** The seller allowed remote images for this message or for its sender. */
+  remoteImagesAllowed: boolean
+  attachments: MessageAttachment[]
+  /**
+   * Images the HTML names with `cid:` URLs, as data: URLs, keyed by Content-ID as in `cid:`
+   * (lower-cased, URL-decoded, no angle brackets). Raster images up to 5 MB each and 15 MB
+   * together; a bigger one is missing here and still listed in `attachments`.
+   */
+  inlineImages: Record<string, string>
+  /** Set when the stored message cannot be decoded: `text` is then what the record knows. */
+  unreadable?: string
+}
+
+/** The bytes of one attachment. */
+export interface AttachmentData {
+  name: string
+  contentType: string
+  size: number
+  dataBase64: string
+}
+
+export interface RemoteImagesAllowed {
+  messageId: string
+  scope: RemoteImageScope
+  /** With scope 'sender': the address allowed (lower-cased). */
+  sender?: string
+}
+
+/** What draft.save answers: enough to name the draft in the next save, not its text again. */
+export interface DraftSaved {
+  id: string
+  conversationId?: string
+  savedAt: string
+}
+
+/** A saved draft in a list: everything but the text, and a line of it. */
+export type DraftSummary = Omit<SavedDraft, 'text'> & { snippet: string }
 
 export interface CustomerView {
   customer: Customer
@@ -356,8 +555,31 @@ export interface MailPreset {
   hint: string
 }
 
+/** A server's TLS certificate, shown so the seller can decide whether to trust it. */
+export interface ServerCertificate {
+  /** SHA-256 fingerprint, "AB:CD:…": what `trustedCertSha256` takes to trust this certificate. */
+  sha256: string
+  /** Distinguished names, e.g. "CN=mail.example.com, O=Example". */
+  subject: string
+  issuer: string
+  /** The names it is valid for (subjectAltName), e.g. ["DNS:mail.example.com", "IP:192.0.2.1"]. */
+  altNames: string[]
+  validFrom: string
+  validTo: string
+  /** Issued by itself rather than by a certificate authority. */
+  selfSigned: boolean
+}
+
 export type ConnectionCheck =
-  { ok: true; capabilities: string[] } | { ok: false; code: string; message: string; action: string }
+  | { ok: true; capabilities: string[] }
+  | {
+      ok: false
+      code: string
+      message: string
+      action: string
+      /** With code 'tls_error' when the server's certificate is the problem: the certificate. */
+      certificate?: ServerCertificate
+    }
 
 export interface AccountTest {
   imap: ConnectionCheck
@@ -379,8 +601,17 @@ export interface Responses {
   'conversation.get': ConversationView
   'conversation.setStatus': ConversationSummary
   'conversation.markSeen': ConversationSummary
+  'conversation.snooze': ConversationSummary
+  'customer.update': Customer
   'message.send': OutboxItem
   'message.compose': Draft
+  'message.body': MessageBody
+  'message.attachment': AttachmentData
+  'message.allowRemoteImages': RemoteImagesAllowed
+  'draft.save': DraftSaved
+  'draft.get': SavedDraft | null
+  'draft.delete': SavedDraft | null
+  'draft.list': DraftSummary[]
   'outbox.cancel': OutboxItem
   'outbox.list': OutboxItem[]
   'account.list': AccountView[]
@@ -413,6 +644,8 @@ export const ERROR_CODES = [
   'unknown_method',
   'not_found',
   'conflict',
+  /** Too big to hand over (an attachment beyond MAX_ATTACHMENT_BYTES). */
+  'too_large',
   'unavailable',
   'internal',
 ] as const

@@ -32,8 +32,11 @@ export function withMessage(c: Conversation, message: MessageRecord): Conversati
     next.lastMessageAt = message.date
     next.lastSnippet = message.snippet
     next.lastFrom = message.direction === 'in' ? 'customer' : 'seller'
-    if (message.direction === 'out') delete next.waitingSince
-    else if (!c.waitingSince || c.lastFrom === 'seller') next.waitingSince = message.date
+    if (message.direction === 'out') {
+      delete next.waitingSince
+      // The seller followed up on a conversation back from a snooze: it no longer waits.
+      delete next.wokeAt
+    } else if (!c.waitingSince || c.lastFrom === 'seller') next.waitingSince = message.date
   }
   return next
 }

@@ -14,7 +14,11 @@ function inView(c: Conversation, view: InboxView, now: string): boolean {
   const snoozed = c.status === 'snoozed' && (c.snoozedUntil ?? '') > now
   switch (view) {
     case 'waiting':
-      return (c.status === 'open' || (c.status === 'snoozed' && !snoozed)) && c.lastFrom === 'customer'
+      // Back from a snooze, it waits for the seller even when the seller wrote last (a follow-up).
+      return (
+        (c.status === 'open' && (c.lastFrom === 'customer' || c.wokeAt !== undefined)) ||
+        (c.status === 'snoozed' && !snoozed)
+      )
     case 'snoozed':
       return snoozed
     case 'done':
@@ -70,6 +74,7 @@ function rowFor(customer: Customer, list: Conversation[], view: InboxView): Inbo
     unreadCount: list.reduce((n, c) => n + c.unreadCount, 0),
     openCount: list.filter((c) => c.status !== 'done').length,
     status: top.c.status,
+    ...(top.c.snoozedUntil !== undefined ? { snoozedUntil: top.c.snoozedUntil } : {}),
   }
 }
 

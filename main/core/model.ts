@@ -15,6 +15,16 @@ export interface Address {
   address: string
 }
 
+/** How to reach one of an account's mail servers (the secret is kept apart, sealed). */
+export interface MailServerSettings {
+  host: string
+  port: number
+  tls: 'tls' | 'starttls' | 'none'
+  user: string
+  /** SHA-256 fingerprint ("AB:CD:…") of the one server certificate the seller chose to trust. */
+  trustedCertSha256?: string
+}
+
 export interface Account {
   id: string
   /** What the seller calls it: "Shop mail", "Amazon JP". */
@@ -23,8 +33,8 @@ export interface Account {
   /** The address replies are sent from. */
   address: string
   displayName?: string
-  imap?: { host: string; port: number; tls: 'tls' | 'starttls' | 'none'; user: string }
-  smtp?: { host: string; port: number; tls: 'tls' | 'starttls' | 'none'; user: string }
+  imap?: MailServerSettings
+  smtp?: MailServerSettings
   /**
    * IMAP folders the seller chose to sync (server paths). INBOX is synced either way. Absent:
    * INBOX, Sent and Archive — never Trash, Junk or Drafts unless chosen.
@@ -54,6 +64,15 @@ export interface Customer {
 
 export type ConversationStatus = 'open' | 'done' | 'snoozed'
 
+/** The part of a conversation that marking it done, snoozing and reopening change. */
+export interface StatusFields {
+  status: ConversationStatus
+  snoozedUntil?: IsoTime
+  wokeAt?: IsoTime
+  /** A snoozed conversation's own `previous`, so that undoing done and then the snooze both work. */
+  previous?: StatusFields
+}
+
 /**
  * A thread with one customer on one channel. Carries the denormalised facts the inbox
  * needs (last message, unread count) so the inbox can be built without loading messages.
@@ -66,6 +85,16 @@ export interface Conversation {
   subject: string
   status: ConversationStatus
   snoozedUntil?: IsoTime
+  /**
+   * Came back from a snooze at this moment: it waits for the seller even when the seller wrote
+   * last (a follow-up), until the seller writes, marks it done or snoozes it again.
+   */
+  wokeAt?: IsoTime
+  /**
+   * How it was before it was last marked done or snoozed, so reopening it restores exactly that
+   * (the UI's undo of `e` and `s`; core/status.ts).
+   */
+  previous?: StatusFields
   orderNumber?: string
   /** When the customer's oldest unanswered message arrived; drives the response clock. */
   waitingSince?: IsoTime
@@ -110,6 +139,39 @@ export interface MessageRecord {
   emlPath: string
   /** Set when the raw message could not be decoded; it is kept and shown as such. */
   unreadable?: string
+  /** The seller chose to load this message's remote images (see also Settings.remoteImagesFrom). */
+  remoteImagesAllowed?: boolean
+}
+
+/** An attachment of a stored message, carried by reference: its bytes stay in the .eml. */
+export interface AttachmentRef extends AttachmentMeta {
+  /** Record id of the message holding it. */
+  fromMessage: string
+  /** Its position among that message's attachments. */
+  index: number
+}
+
+/**
+ * What the composer holds, saved while the seller types (autosave) so nothing typed is lost to
+ * a crash. At most one per conversation; new messages outside any conversation have their own.
+ */
+export interface SavedDraft {
+  /** drf_…, chosen at the first save; later saves name it. */
+  id: string
+  /** The conversation it answers; absent for a new message or a forward. */
+  conversationId?: string
+  accountId: string
+  mode?: 'reply' | 'replyAll' | 'forward' | 'new'
+  /** As typed: addresses are checked when it is sent, not while it is written. */
+  to: Address[]
+  cc: Address[]
+  subject: string
+  text: string
+  inReplyTo?: string
+  references?: string[]
+  /** Attachments of stored messages (a forward's); files picked from disk are not kept. */
+  attachments: AttachmentRef[]
+  savedAt: IsoTime
 }
 
 export interface OrderLine {
@@ -194,6 +256,8 @@ export interface Settings {
    * them handled (see engine/server-actions.ts for which flags); 'none' keeps it local.
    */
   doneAction: DoneAction
+  /** Senders (lower-cased addresses) whose messages load remote images without asking. */
+  remoteImagesFrom: string[]
   demo: boolean
 }
 
@@ -205,5 +269,6 @@ export const DEFAULT_SETTINGS: Settings = {
   markSeenOnOpen: true,
   undoSendSeconds: 10,
   doneAction: 'archive',
+  remoteImagesFrom: [],
   demo: false,
 }

@@ -8,12 +8,15 @@ import {
   type CustomerView,
   type Notice,
   type RequestParams,
+  type RemoteImagesAllowed,
   type Result,
   type SyncStatus,
 } from '../../preload/api'
+import { normaliseAddress } from '../core/identity'
 import { buildInbox } from '../core/inbox'
-import { DEFAULT_SETTINGS, type Account, type Conversation } from '../core/model'
+import { DEFAULT_SETTINGS, type Account, type Conversation, type MessageRecord } from '../core/model'
 import { dueAt } from '../core/sla'
+import { markDone, reopen, snooze } from '../core/status'
 import { generateDemo } from '../demo/generate'
 import { seedWorkspace } from '../demo/seed'
 import { presetFor } from '../channels/mail/presets'
@@ -22,6 +25,7 @@ import type { StoreNotice } from '../store/json-document'
 import { KeyFileCipher, SecretStore, type SecretCipher } from '../store/secrets'
 import { Store, monthOf, type OpenStoreOptions } from '../store/store'
 import { Accounts } from './accounts'
+import { updateCustomer } from './customers'
 import { dispatch, type Handlers } from './dispatch'
 import { draftFor } from './drafts'
 import { EventHub, type EventListener } from './events'
@@ -29,7 +33,9 @@ import { importFiles } from './import-files'
 import { Ingest } from './ingest'
 import { MailSync, imapConfigOf, type MailSyncOptions } from './mail-sync'
 import { Outbox } from './outbox'
-import { readTimelineMessage } from './read-message'
+import { readAttachment, readMessageBody, readTimelineMessage } from './read-message'
+import { SavedDrafts } from './saved-drafts'
+import { SnoozeWaker } from './snooze-waker'
 
 export interface EngineOptions {
   dataDir: string
@@ -60,6 +66,8 @@ export class Engine {
   private accounts!: Accounts
   private ingest!: Ingest
   private mailSync!: MailSync
+  private drafts!: SavedDrafts
+  private waker!: SnoozeWaker
 
   private constructor(private readonly options: EngineOptions) {
     this.handlers = this.makeHandlers()
@@ -82,7 +90,13 @@ export class Engine {
       }),
     )
     engine.mailSync = new MailSync(engine.store, engine.ingest, engine.hub, imapOf, log, engine.now, options.mailSync)
+    engine.drafts = new SavedDrafts(engine.store, engine.now)
+    engine.waker = new SnoozeWaker(engine.store, engine.now, (woken) =>
+      engine.hub.emit('inbox.changed', { customerIds: [...new Set(woken.map((c) => c.customerId))] }),
+    )
     if (options.demo && Object.keys(engine.store.accounts).length === 0) await engine.seedDemo()
+    // Snoozes that ended while the app was closed come back now.
+    engine.waker.start()
     engine.outbox.start()
     if (options.sync !== false) engine.mailSync.startAll()
     return engine
@@ -104,6 +118,7 @@ export class Engine {
   }
 
   async close(): Promise<void> {
+    this.waker.stop()
     this.outbox.stop()
     await this.mailSync.stopAll()
     await this.store.close()
@@ -127,7 +142,8 @@ export class Engine {
   }
 
   private conversation(id: string): Conversation {
-    const c = this.store.conversations[id]
+    // Own keys only: "constructor" names no conversation.
+    const c = Object.hasOwn(this.store.conversations, id) ? this.store.conversations[id] : undefined
     if (!c) throw new EngineError('not_found', `No conversation ${id}.`)
     return c
   }
@@ -140,6 +156,7 @@ export class Engine {
           throw new EngineError('conflict', 'This workspace already has accounts; the demo opens only in an empty one.')
         }
         await this.seedDemo()
+        this.waker.rescan()
         this.hub.emit('inbox.changed', {})
         return this.info()
       },
@@ -160,10 +177,41 @@ export class Engine {
           messages: await Promise.all(records.map((m) => readTimelineMessage(this.store, m))),
         }
       },
-      'conversation.setStatus': async (p) => this.setStatus(p),
+      'conversation.setStatus': async (p) => {
+        const c = this.conversation(p.conversationId)
+        return this.changeStatus(c, p.status === 'done' ? markDone(c) : reopen(c))
+      },
+      'conversation.snooze': async (p) => {
+        const c = this.conversation(p.conversationId)
+        return this.changeStatus(c, snooze(c, this.snoozeEnd(p.until)))
+      },
       'conversation.markSeen': async (p) => this.markSeen(p.conversationId),
-      'message.send': async (p) => this.outbox.enqueue(p),
+      'customer.update': async (p) => {
+        const customer = await updateCustomer(this.store, p)
+        this.hub.emit('inbox.changed', { customerIds: [customer.id] })
+        return customer
+      },
+      'message.send': async (p) => {
+        const item = await this.outbox.enqueue(p)
+        try {
+          await this.drafts.sent(p)
+        } catch (err) {
+          // The message is queued; a draft left behind is only clutter the seller can discard.
+          this.log(`drafts: could not remove the draft of ${item.id}: ${(err as Error).message}`)
+        }
+        return item
+      },
       'message.compose': async (p) => draftFor(this.store, p),
+      'message.body': async (p) => {
+        const m = await this.message(p.messageId)
+        return readMessageBody(this.store, m, this.remoteImagesAllowed(m))
+      },
+      'message.attachment': async (p) => readAttachment(this.store, await this.message(p.messageId), p.index),
+      'message.allowRemoteImages': async (p) => this.allowRemoteImages(p),
+      'draft.save': async (p) => this.drafts.save(p),
+      'draft.get': async (p) => this.drafts.get(p),
+      'draft.delete': async (p) => this.drafts.delete(p),
+      'draft.list': async () => this.drafts.list(),
       'outbox.cancel': async (p) => this.outbox.cancel(p.id),
       'outbox.list': async () => this.outbox.list(),
       'account.list': async () => this.accounts.list(),
@@ -239,7 +287,7 @@ export class Engine {
   }
 
   private async customerView(customerId: string): Promise<CustomerView> {
-    const customer = this.store.customers[customerId]
+    const customer = Object.hasOwn(this.store.customers, customerId) ? this.store.customers[customerId] : undefined
     if (!customer) throw new EngineError('not_found', `No customer ${customerId}.`)
     const conversations = Object.values(this.store.conversations).filter((c) => c.customerId === customerId)
     const records = (await Promise.all(conversations.map((c) => this.store.messagesOf(c)))).flat()
@@ -273,20 +321,72 @@ export class Engine {
     return summary(next)
   }
 
-  private async setStatus(p: RequestParams<'conversation.setStatus'>): Promise<ConversationSummary> {
-    const c = this.conversation(p.conversationId)
-    const next: Conversation = { ...c, status: p.status }
-    delete next.snoozedUntil
+  /** Stores a status change, tells the mail server when done-ness changed, and the renderers. */
+  private async changeStatus(c: Conversation, next: Conversation): Promise<ConversationSummary> {
+    if (next === c) return summary(c)
     this.store.conversations[c.id] = next
     this.store.docs.conversations.changed('conversations', c.id)
     // Only a real change of done-ness reaches the server (archive or flag, per doneAction).
-    if ((c.status === 'done') !== (p.status === 'done')) {
-      await this.mailSync.queueDone(next, p.status === 'done')
+    if ((c.status === 'done') !== (next.status === 'done')) {
+      await this.mailSync.queueDone(next, next.status === 'done')
     }
+    if (next.status === 'snoozed' && next.snoozedUntil !== undefined) this.waker.snoozed(next.snoozedUntil)
     this.hub.emit('inbox.changed', { customerIds: [c.customerId] })
     return summary(next)
   }
+
+  /** A snooze's end as stored (UTC ISO), checked against the clock. */
+  private snoozeEnd(until: string): string {
+    const at = Date.parse(until)
+    const now = this.now().getTime()
+    const refuse = (message: string) => new EngineError('bad_request', message, [{ path: 'until', message }])
+    if (!(at > now)) throw refuse('A snooze has to end in the future.')
+    if (at > now + MAX_SNOOZE_MS) throw refuse('A snooze can last at most a year.')
+    return new Date(at).toISOString()
+  }
+
+  private async message(recordId: string): Promise<MessageRecord> {
+    const m = await this.store.findMessage(recordId)
+    if (!m) throw new EngineError('not_found', `No message ${recordId}.`)
+    return m
+  }
+
+  private remoteImagesAllowed(m: MessageRecord): boolean {
+    if (m.remoteImagesAllowed === true) return true
+    return (this.store.settings.remoteImagesFrom ?? []).includes(normaliseAddress(m.from.address))
+  }
+
+  private async allowRemoteImages(p: RequestParams<'message.allowRemoteImages'>): Promise<RemoteImagesAllowed> {
+    const m = await this.message(p.messageId)
+    if (p.scope === 'message') {
+      if (m.remoteImagesAllowed !== true) {
+        await this.store.updateMessages([{ id: m.id, month: monthOf(m) }], (r) => ({ ...r, remoteImagesAllowed: true }))
+        await this.store.flush()
+      }
+      return { messageId: m.id, scope: 'message' }
+    }
+    const sender = normaliseAddress(m.from.address)
+    if (sender.endsWith('@seller-inbox.invalid')) {
+      throw new EngineError(
+        'bad_request',
+        'This message has no sender address to trust; allow its images for this message only.',
+        [{ path: 'scope', message: 'No sender address: only this message can be allowed.' }],
+      )
+    }
+    const allowed = this.store.settings.remoteImagesFrom ?? []
+    if (!allowed.includes(sender)) {
+      // A new array: the settings document may share the default one.
+      this.store.settings.remoteImagesFrom = [...allowed, sender]
+      this.store.docs.settings.changed('remoteImagesFrom')
+      await this.store.docs.settings.flush()
+      this.hub.emit('settings.changed', { ...DEFAULT_SETTINGS, ...this.store.settings })
+    }
+    return { messageId: m.id, scope: 'sender', sender }
+  }
 }
+
+/** Longer than a year is a typo (a wrong year), not a plan. */
+const MAX_SNOOZE_MS = 366 * 24 * 60 * 60 * 1000
 
 function summary(c: Conversation): ConversationSummary {
   return {
@@ -299,5 +399,6 @@ function summary(c: Conversation): ConversationSummary {
     messageCount: c.messageCount,
     unreadCount: c.unreadCount,
     dueAt: c.waitingSince && c.lastFrom === 'customer' ? dueAt(c.channel, c.waitingSince) : undefined,
+    ...(c.snoozedUntil !== undefined ? { snoozedUntil: c.snoozedUntil } : {}),
   }
 }

@@ -13,6 +13,7 @@ import {
   normaliseAddress,
 } from '../core/identity'
 import type { Account, Address, Channel, Conversation, Customer, MessageRecord } from '../core/model'
+import { customerWrote } from '../core/status'
 import { baseSubject, findConversation } from '../core/threading'
 import type { ParsedMail } from '../channels/mail/parse'
 import { snippetOf } from '../channels/mail/parse'
@@ -114,8 +115,8 @@ export class Ingest {
     await this.store.putMessage(record)
     this.store.messageIndex[messageId] = { id: record.id, conversationId, month: date.slice(0, 7) }
     this.store.docs.messageIndex.changed('ids', messageId)
-    const conversation = withMessage(this.store.conversations[conversationId]!, record)
-    if (direction === 'in' && conversation.status === 'done') conversation.status = 'open' // the customer wrote again
+    // The customer wrote again: done or snoozed, it waits for the seller now.
+    const conversation = withMessage(customerWrote(this.store.conversations[conversationId]!, record), record)
     this.store.conversations[conversationId] = conversation
     this.remember(conversation)
     this.store.docs.conversations.changed('conversations', conversationId)

@@ -185,7 +185,7 @@ export class Outbox {
   }
 
   private async attachmentsOfMessage(recordId: string): Promise<{ meta: AttachmentMeta[]; content: Uint8Array[] }> {
-    const record = await this.findRecord(recordId)
+    const record = await this.store.findMessage(recordId)
     if (!record) throw new EngineError('not_found', `No message ${recordId} to forward an attachment from.`)
     let raw: Buffer
     try {
@@ -204,15 +204,6 @@ export class Outbox {
       )
     }
     return { meta: parsed.attachments, content: parsed.attachmentContent ?? [] }
-  }
-
-  /** A message record by its id, through the Message-ID index (which names its month). */
-  private async findRecord(recordId: string): Promise<MessageRecord | undefined> {
-    await this.store.load('messageIndex')
-    for (const entry of Object.values(this.store.messageIndex)) {
-      if (entry.id === recordId) return this.store.getMessage(entry.month, entry.id)
-    }
-    return undefined
   }
 
   private async storeFiles(id: string, files: AttachmentFile[]): Promise<string[]> {

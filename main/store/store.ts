@@ -11,6 +11,7 @@ import {
   type Order,
   type OutboxItem,
   type Reminder,
+  type SavedDraft,
   type Settings,
   type Template,
 } from '../core/model'
@@ -118,6 +119,7 @@ const SPECS = {
   outbox: recordDoc<'items', OutboxItem>('outbox.json', 'items'),
   syncState: recordDoc<'accounts', ById<unknown>>('sync-state.json', 'accounts') as DocumentSpec<SyncState>,
   messageIndex: recordDoc<'ids', MessageIndexEntry>('message-index.json', 'ids'),
+  drafts: recordDoc<'drafts', SavedDraft>('drafts.json', 'drafts'),
 } as const
 
 type Specs = typeof SPECS
@@ -231,6 +233,10 @@ export class Store {
   }
   get settings(): Settings {
     return this.docs.settings.data
+  }
+  /** Composer drafts by id; change one with `docs.drafts.changed('drafts', id)`. */
+  get drafts(): ById<SavedDraft> {
+    return this.docs.drafts.data.drafts
   }
 
   /**
@@ -367,6 +373,23 @@ export class Store {
   private async allDocuments(): Promise<JsonDocument<unknown>[]> {
     const shards = await Promise.all([...this.shards.values()].map((e) => e.loading))
     return [...Object.values(this.docs), ...shards] as JsonDocument<unknown>[]
+  }
+
+  /**
+   * A message record by its id alone. The conversation screen has just read the conversation,
+   * so its month shard is nearly always in memory; otherwise the Message-ID index, which names
+   * every record's month, is searched.
+   */
+  async findMessage(recordId: string): Promise<MessageRecord | undefined> {
+    for (const entry of this.shards.values()) {
+      const messages = entry.ready ? entry.doc.data.messages : undefined
+      if (messages && Object.hasOwn(messages, recordId)) return messages[recordId]
+    }
+    await this.load('messageIndex')
+    for (const entry of Object.values(this.messageIndex)) {
+      if (entry.id === recordId) return this.getMessage(entry.month, entry.id)
+    }
+    return undefined
   }
 
   async messagesOf(conversation: Conversation): Promise<MessageRecord[]> {

@@ -29,12 +29,21 @@ export interface ParsedMail {
   /** The raw, unsanitised HTML part if any; the UI sanitises it. */
   html?: string
   attachments: AttachmentMeta[]
+  /** Where each attachment sits, in the order of `attachments`: shown within the body or not. */
+  attachmentPlacement: AttachmentPlacement[]
   /** Each attachment's decoded bytes, in the order of `attachments`; only when asked for. */
   attachmentContent?: Uint8Array[]
   /** Every header of the top-level block, key lower-cased, value unfolded (not RFC 2047 decoded). */
   headers: { key: string; value: string }[]
   /** Set, with a short reason, only when the message cannot be decoded at all. */
   unreadable?: string
+}
+
+export interface AttachmentPlacement {
+  /** Content-Disposition: inline, or a part of a multipart/related (an image the HTML shows). */
+  inline: boolean
+  /** The Content-ID without its angle brackets: what `cid:` URLs in the HTML name. */
+  contentId?: string
 }
 
 export interface ParseOptions {
@@ -80,6 +89,7 @@ async function parseBytes(bytes: Buffer, options: ParseOptions): Promise<ParsedM
   mail.text = body.text
   if (body.html !== undefined) mail.html = body.html
   mail.attachments = email.attachments.map(attachmentMeta)
+  mail.attachmentPlacement = email.attachments.map(attachmentPlacement)
   if (options.attachmentContent) mail.attachmentContent = email.attachments.map(attachmentBytes)
 
   if (block.headers.length === 0) {
@@ -91,7 +101,17 @@ async function parseBytes(bytes: Buffer, options: ParseOptions): Promise<ParsedM
 }
 
 function emptyMail(): ParsedMail {
-  return { references: [], replyTo: [], to: [], cc: [], subject: '', text: '', attachments: [], headers: [] }
+  return {
+    references: [],
+    replyTo: [],
+    to: [],
+    cc: [],
+    subject: '',
+    text: '',
+    attachments: [],
+    attachmentPlacement: [],
+    headers: [],
+  }
 }
 
 function errorText(err: unknown): string {
@@ -854,6 +874,14 @@ function attachmentMeta(a: PostalAttachment, index: number): AttachmentMeta {
   const contentType = a.mimeType || 'application/octet-stream'
   const size = typeof a.content === 'string' ? Buffer.byteLength(a.content) : a.content.byteLength
   return { filename: cleanFilename(a.filename) || generatedFilename(contentType, index + 1), contentType, size }
+}
+
+function attachmentPlacement(a: PostalAttachment): AttachmentPlacement {
+  const contentId = a.contentId?.trim().replace(/^<|>$/g, '').trim()
+  return {
+    inline: a.disposition === 'inline' || a.related === true,
+    ...(contentId ? { contentId } : {}),
+  }
 }
 
 function attachmentBytes(a: PostalAttachment): Uint8Array {
