@@ -11,6 +11,7 @@ import { parseMail } from '../channels/mail/parse'
 import { monthOf, type Store } from '../store/store'
 import type { EventHub } from './events'
 import type { Ingest } from './ingest'
+import { heapTrimmer } from './heap'
 import { mapLimit } from './map-limit'
 import { ServerActions, type ServerLocation, type UidMaps } from './server-actions'
 
@@ -91,6 +92,7 @@ export class AccountSink implements SyncSink {
     })
     // bulk() has written everything durably: the sync may move its cursor now.
     this.hub.emit('inbox.changed', { customerIds: [...customerIds] })
+    heapTrimmer.afterBatch()
   }
 
   async onFlags(path: string, changes: { uid: number; flags: string[] }[], state: FolderState): Promise<void> {
