@@ -1,6 +1,9 @@
 // The benchmark harness: each measurement prints one `BENCH {json}` line with the value
 // and, where one was measured in the same run, a baseline and the ratio ours / baseline.
+import { basename, join, resolve } from 'node:path'
 import { performance } from 'node:perf_hooks'
+
+const root = resolve(import.meta.dirname, '../..')
 
 export interface BenchLine {
   name: string
@@ -37,3 +40,24 @@ export function median(xs: number[]): number {
 }
 
 export type Bench = (opts: { n?: number }) => Promise<void>
+
+/**
+ * A benchmark child as the app runs: one bundled JavaScript file, not TypeScript through tsx's
+ * loader (which alone adds about 40 MB of RSS and start-up time the app does not have).
+ * Kept under node_modules so the bundle's bare imports resolve to the installed packages.
+ */
+export async function bundled(entry: string): Promise<string> {
+  const { build } = await import('esbuild')
+  const outfile = join(root, 'node_modules/.cache/seller-inbox-bench', `${basename(entry, '.ts')}.mjs`)
+  await build({
+    entryPoints: [join(root, entry)],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'warning',
+  })
+  return outfile
+}

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { Engine } from '../../main/engine/engine'
-import { median, report, round, type Bench } from './harness'
+import { bundled, median, report, round, type Bench } from './harness'
 
 const root = resolve(import.meta.dirname, '../..')
 const RUNS = 5
@@ -40,12 +40,9 @@ async function one(n: number): Promise<void> {
     console.error(`startup: seeded ${n} messages in ${round((performance.now() - seed) / 1000, 1)} s (not timed)`)
 
     const runs: { ms: number; rss: number }[] = []
+    const child = await bundled('tests/bench/startup-child.ts')
     for (let i = 0; i < RUNS; i++) {
-      const out = execFileSync(
-        process.execPath,
-        ['--import', 'tsx', join(root, 'tests/bench/startup-child.ts'), dataDir],
-        { cwd: root },
-      )
+      const out = execFileSync(process.execPath, [child, dataDir], { cwd: root })
       runs.push(JSON.parse(out.toString()) as { ms: number; rss: number })
     }
     const ours = median(runs.map((r) => r.ms))

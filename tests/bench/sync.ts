@@ -16,7 +16,7 @@ import { generateDemo } from '../../main/demo/generate'
 import { mapLimit } from '../../main/engine/map-limit'
 import { writeFileAtomic } from '../../main/store/atomic-file'
 import { startDovecot } from '../rigs/dovecot'
-import { median, report, round, timeMs, type Bench } from './harness'
+import { bundled, median, report, round, timeMs, type Bench } from './harness'
 
 const run = promisify(execFile)
 const root = resolve(import.meta.dirname, '../..')
@@ -300,7 +300,7 @@ async function runMbsync(
 }
 
 async function runChild(job: ChildJob, n: number): Promise<ChildResult> {
-  const out = await run(process.execPath, ['--import', 'tsx', join(root, 'tests/bench/sync.ts')], {
+  const out = await run(process.execPath, [await bundled('tests/bench/sync.ts')], {
     cwd: root,
     env: { ...process.env, [CHILD_ENV]: JSON.stringify(job) },
     maxBuffer: 16 * 2 ** 20,
