@@ -7,11 +7,12 @@ describe('heap trimmer', () => {
     trimmer.afterBatch()
     const quiet = trimmer.collections
     // A batch's worth of short-lived objects, promoted and then dropped.
-    let garbage: string[][] | undefined = Array.from({ length: 400 }, (_, i) =>
-      Array.from({ length: 1000 }, (_, j) => `message ${i}-${j} ${'x'.repeat(200)}`),
-    )
-    expect(garbage.length).toBe(400)
-    garbage = undefined
+    // About 90 MB of objects and flat strings, well past the trimmer's slack.
+    const batch = (): number =>
+      Array.from({ length: 400 }, (_, i) =>
+        Array.from({ length: 2500 }, (_, j) => ({ i, text: String(i * 1e6 + j).padStart(40, '0') })),
+      ).length
+    expect(batch()).toBe(400)
     trimmer.afterBatch()
     expect(trimmer.collections).toBe(quiet + 1)
     trimmer.afterBatch()
