@@ -54,9 +54,7 @@ function rowFor(customer: Customer, list: Conversation[], view: InboxView): Inbo
   const withDue = list.map((c) => ({ c, due: c.waitingSince ? dueAt(c.channel, c.waitingSince) : undefined }))
   // The row opens on the conversation whose clock runs out first, else the latest one.
   withDue.sort((a, b) =>
-    view === 'waiting'
-      ? (a.due ?? '\uffff').localeCompare(b.due ?? '\uffff')
-      : b.c.lastMessageAt.localeCompare(a.c.lastMessageAt),
+    view === 'waiting' ? compare(a.due ?? '\uffff', b.due ?? '\uffff') : compare(b.c.lastMessageAt, a.c.lastMessageAt),
   )
   const top = withDue[0]!
   return {
@@ -78,10 +76,25 @@ function rowFor(customer: Customer, list: Conversation[], view: InboxView): Inbo
   }
 }
 
+/** The moment a snooze ends next, after `now`: when a view built at `now` goes stale by itself. */
+export function nextSnoozeEnd(conversations: Iterable<Conversation>, now: string): string | undefined {
+  let next: string | undefined
+  for (const c of conversations) {
+    const until = c.status === 'snoozed' ? c.snoozedUntil : undefined
+    if (until !== undefined && until > now && (next === undefined || until < next)) next = until
+  }
+  return next
+}
+
+// ISO times compare as plain strings; `<` is many times faster than localeCompare on 40,000 rows.
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
+}
+
 function byUrgency(a: InboxRow, b: InboxRow): number {
-  return (a.dueAt ?? '\uffff').localeCompare(b.dueAt ?? '\uffff') || b.lastMessageAt.localeCompare(a.lastMessageAt)
+  return compare(a.dueAt ?? '\uffff', b.dueAt ?? '\uffff') || compare(b.lastMessageAt, a.lastMessageAt)
 }
 
 function byRecency(a: InboxRow, b: InboxRow): number {
-  return b.lastMessageAt.localeCompare(a.lastMessageAt)
+  return compare(b.lastMessageAt, a.lastMessageAt)
 }

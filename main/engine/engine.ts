@@ -6,6 +6,8 @@ import {
   type AppInfo,
   type ConversationSummary,
   type CustomerView,
+  type InboxRow,
+  type InboxView,
   type Notice,
   type RequestParams,
   type RemoteImagesAllowed,
@@ -13,8 +15,8 @@ import {
   type SyncStatus,
 } from '../../preload/api'
 import { normaliseAddress } from '../core/identity'
-import { buildInbox } from '../core/inbox'
-import { DEFAULT_SETTINGS, type Account, type Conversation, type MessageRecord } from '../core/model'
+import { buildInbox, nextSnoozeEnd } from '../core/inbox'
+import { DEFAULT_SETTINGS, type Account, type Channel, type Conversation, type MessageRecord } from '../core/model'
 import { dueAt } from '../core/sla'
 import { markDone, reopen, snooze } from '../core/status'
 import { generateDemo } from '../demo/generate'
@@ -141,6 +143,25 @@ export class Engine {
     await seedWorkspace(this.store, generateDemo({ now: this.now(), messages: this.options.demoMessages }))
   }
 
+  /** Built inbox views, by view and channel; rebuilt only once the data or a snooze moved. */
+  private readonly inboxCache = new Map<string, { version: string; until?: string; rows: InboxRow[] }>()
+
+  /**
+   * The rows of one inbox view. Scrolling asks for page after page of the same view, and a
+   * build sorts every customer (40,000 in a big workspace): build once per change, page from it.
+   */
+  private inboxRows(view: InboxView, channel: Channel | undefined): InboxRow[] {
+    const key = `${view}:${channel ?? ''}`
+    const version = `${this.store.docs.conversations.version}:${this.store.docs.customers.version}`
+    const now = this.now().toISOString()
+    const cached = this.inboxCache.get(key)
+    if (cached && cached.version === version && (cached.until === undefined || now < cached.until)) return cached.rows
+    const conversations = Object.values(this.store.conversations)
+    const rows = buildInbox(this.store.customers, conversations, { view, channel, now })
+    this.inboxCache.set(key, { version, until: nextSnoozeEnd(conversations, now), rows })
+    return rows
+  }
+
   private conversation(id: string): Conversation {
     // Own keys only: "constructor" names no conversation.
     const c = Object.hasOwn(this.store.conversations, id) ? this.store.conversations[id] : undefined
@@ -161,11 +182,7 @@ export class Engine {
         return this.info()
       },
       'inbox.list': async (p) => {
-        const rows = buildInbox(this.store.customers, Object.values(this.store.conversations), {
-          view: p.view,
-          channel: p.channel,
-          now: this.now().toISOString(),
-        })
+        const rows = this.inboxRows(p.view, p.channel)
         return { view: p.view, total: rows.length, offset: p.offset, rows: rows.slice(p.offset, p.offset + p.limit) }
       },
       'customer.get': async (p) => this.customerView(p.customerId),

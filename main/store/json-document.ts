@@ -91,6 +91,8 @@ export class JsonDocument<T> {
   private lastError: unknown
   /** How many times the file was rewritten (for tests and benchmarks of batching). */
   writes = 0
+  /** Counts `changed()` calls: what is derived from the data (the inbox) is stale when it moves. */
+  version = 0
 
   constructor(
     readonly path: string,
@@ -147,6 +149,7 @@ export class JsonDocument<T> {
    * without a path the whole document is written.
    */
   changed(...path: string[]): void {
+    this.version++
     if (path.length > 0) this.dirtyPaths.set(pathKey(path), path)
     else this.wholeDirty = true
     const now = Date.now()
