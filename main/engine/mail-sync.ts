@@ -97,12 +97,16 @@ export class AccountSink implements SyncSink {
 
   async onFlags(path: string, changes: { uid: number; flags: string[] }[], state: FolderState): Promise<void> {
     const folder = this.folder(path)
+    const customerIds = new Set<string>()
     for (const change of changes) {
       const at = folder?.uids[String(change.uid)]
-      if (at) await this.setSeen(at, change.flags.includes('\\Seen'))
+      const customerId = at && (await this.setSeen(at, change.flags.includes('\\Seen')))
+      if (customerId) customerIds.add(customerId)
     }
     this.setState(path, state)
     await this.store.flush()
+    // Read on the phone: the unread count here follows at once.
+    if (customerIds.size > 0) this.hub.emit('inbox.changed', { customerIds: [...customerIds] })
   }
 
   async onVanished(path: string, uids: number[], state: FolderState): Promise<void> {
@@ -131,16 +135,17 @@ export class AccountSink implements SyncSink {
   }
 
   /** Read elsewhere (webmail, phone): mirror it here, unread count included. */
-  private async setSeen([id, month]: [string, string], seen: boolean): Promise<void> {
+  /** Returns the customer whose unread count changed, if one did. */
+  private async setSeen([id, month]: [string, string], seen: boolean): Promise<string | undefined> {
     const [record] = await this.store.updateMessages([{ id, month }], (r) =>
       r.seen === seen ? undefined : { ...r, seen },
     )
-    if (!record) return
+    if (!record) return undefined
     const c = this.store.conversations[record.conversationId]
-    if (c && record.direction === 'in') {
-      this.store.conversations[c.id] = { ...c, unreadCount: Math.max(0, c.unreadCount + (seen ? -1 : 1)) }
-      this.store.docs.conversations.changed('conversations', c.id)
-    }
+    if (!c || record.direction !== 'in') return undefined
+    this.store.conversations[c.id] = { ...c, unreadCount: Math.max(0, c.unreadCount + (seen ? -1 : 1)) }
+    this.store.docs.conversations.changed('conversations', c.id)
+    return c.customerId
   }
 }
 

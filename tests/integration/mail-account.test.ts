@@ -170,10 +170,18 @@ describe('a mail account', () => {
       const [uid] = (await client.search({ header: { 'message-id': '<c1@example.jp>' } }, { uid: true })) || []
       await client.messageFlagsAdd(String(uid), ['\\Seen'], { uid: true })
     })
+    const changed: string[][] = []
+    const off = engine.on((event, payload) => {
+      if (event === 'inbox.changed') changed.push((payload as { customerIds?: string[] }).customerIds ?? [])
+    })
     await call('account.sync', { id: account.id })
+    off()
     const page = await call<InboxPage>('inbox.list', { view: 'waiting', limit: 50 })
     expect(page.rows.some((r) => r.subject === '注文7の発送について')).toBe(true)
-    expect(page.rows.find((r) => r.subject === '注文1の発送について')?.unreadCount).toBe(0)
+    const read = page.rows.find((r) => r.subject === '注文1の発送について')!
+    expect(read.unreadCount).toBe(0)
+    // The open inbox hears of it, so its unread count changes without a reload.
+    expect(changed.flat()).toContain(read.customerId)
   })
 
   it('marks a conversation read on the server too, queued until the account is reachable', async () => {
