@@ -121,7 +121,7 @@ export class Engine {
 
   async close(): Promise<void> {
     this.waker.stop()
-    this.outbox.stop()
+    await this.outbox.stop()
     await this.mailSync.stopAll()
     await this.store.close()
   }

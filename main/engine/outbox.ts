@@ -62,9 +62,14 @@ export class Outbox {
     this.schedule(0)
   }
 
-  stop(): void {
+  /**
+   * Stops sending. Resolves once the delivery in progress (if any) has finished its
+   * bookkeeping, so the store is never closed under a message the server just took.
+   */
+  async stop(): Promise<void> {
     this.stopped = true
     clearTimeout(this.timer)
+    await this.current
   }
 
   list(): OutboxItem[] {
@@ -256,8 +261,16 @@ export class Outbox {
     this.timer = setTimeout(() => void this.run(), Math.max(0, Math.min(delayMs, 60_000)))
   }
 
-  private async run(): Promise<void> {
-    if (this.running || this.stopped) return
+  /** The pass over the outbox under way, if any. */
+  private current: Promise<void> = Promise.resolve()
+
+  private run(): Promise<void> {
+    if (this.running || this.stopped) return this.current
+    this.current = this.pass()
+    return this.current
+  }
+
+  private async pass(): Promise<void> {
     this.running = true
     try {
       await this.prune()

@@ -199,6 +199,44 @@ describe('a mail account', () => {
     const again = await call<InboxPage>('inbox.list', { view: 'waiting', limit: 50 })
     expect(again.rows.find((r) => r.conversationId === row.conversationId)?.unreadCount).toBe(0)
   })
+
+  it('finishes a send under way before closing, so the reply is sent once and recorded', async () => {
+    const slow = await startSmtpSink({ acceptDelayMs: 1500 })
+    try {
+      await call('account.update', {
+        id: account.id,
+        smtp: { host: slow.host, port: slow.port, tls: 'none', user: SHOP },
+      })
+      await call('settings.update', { undoSendSeconds: 0 })
+      const page = await call<InboxPage>('inbox.list', { view: 'waiting', limit: 50 })
+      const row = page.rows.find((r) => r.subject === 'Order 4 question')!
+      const item = await call<OutboxItem>('message.send', {
+        accountId: account.id,
+        conversationId: row.conversationId,
+        to: [{ address: 'customer4@example.jp' }],
+        subject: 'Re: Order 4 question',
+        text: 'On its way.',
+      })
+      for (let i = 0; i < 100; i++) {
+        const items = await call<OutboxItem[]>('outbox.list', {})
+        if (items.find((x) => x.id === item.id)?.state !== 'queued') break
+        await new Promise((r) => setTimeout(r, 20))
+      }
+      await engine.close() // the seller quits while the server is still taking the message
+      engine = await Engine.start({
+        dataDir: join(dir, 'data'),
+        keyFile: join(dir, 'config', 'secret.key'),
+        sync: false,
+        log: () => undefined,
+      })
+      const after = (await call<OutboxItem[]>('outbox.list', {})).find((x) => x.id === item.id)
+      expect(after?.state).toBe('sent')
+      await new Promise((r) => setTimeout(r, 500)) // a second send would have started by now
+      expect(slow.messages.filter((m) => m.raw.toString().includes(item.messageId))).toHaveLength(1)
+    } finally {
+      await slow.stop()
+    }
+  }, 30_000)
 })
 
 async function serverFlags(messageId: string): Promise<string[]> {

@@ -37,6 +37,8 @@ export interface SmtpSinkOptions {
    * offered on the plain connection (port 587 style). Without it: plain SMTP, no STARTTLS.
    */
   tls?: { mode: 'implicit' | 'starttls'; names?: string[] }
+  /** Wait this long after the message data before saying "accepted" (a slow server). */
+  acceptDelayMs?: number
 }
 
 export interface SmtpSink {
@@ -98,7 +100,8 @@ export async function startSmtpSink(opts: SmtpSinkOptions = {}): Promise<SmtpSin
       const chunks: Buffer[] = []
       stream.on('data', (chunk: Buffer) => chunks.push(chunk))
       stream.on('error', callback)
-      stream.on('end', () => {
+      stream.on('end', async () => {
+        if (opts.acceptDelayMs) await new Promise((r) => setTimeout(r, opts.acceptDelayMs))
         const message: SinkMessage = {
           from: session.envelope.mailFrom === false ? '' : session.envelope.mailFrom.address,
           to: session.envelope.rcptTo.map((r) => r.address),
