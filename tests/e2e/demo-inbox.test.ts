@@ -77,7 +77,7 @@ describe('demo workspace in browser mode', () => {
   it('shows the waiting customers and walks them with the keyboard only', async () => {
     const page = await newPage('en-US')
     await page.goto(url)
-    const rows = page.getByRole('option')
+    const rows = page.getByRole('listbox').getByRole('option')
     await expect.poll(() => rows.count(), { timeout: 15_000 }).toBeGreaterThan(10)
     await expect.poll(() => page.locator('.screen-title').textContent()).toMatch(/customers waiting/)
     await page.screenshot({ path: join(screenshotDir(), 'foundation-inbox-en.png') })
@@ -88,7 +88,13 @@ describe('demo workspace in browser mode', () => {
     await page.keyboard.press('j')
     const third = await selected()
     expect(third).not.toBe(first)
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-selected'))).toBe('true')
+    // The list keeps the focus and points at the selected row (aria-activedescendant).
+    expect(
+      await page.evaluate(() => {
+        const id = document.activeElement?.getAttribute('aria-activedescendant')
+        return id ? document.getElementById(id)?.getAttribute('aria-selected') : null
+      }),
+    ).toBe('true')
     await page.keyboard.press('k')
     const second = await selected()
     expect(second).not.toBe(third)
@@ -100,7 +106,7 @@ describe('demo workspace in browser mode', () => {
     await page.screenshot({ path: join(screenshotDir(), 'foundation-customer-en.png') })
 
     await page.keyboard.press('Escape')
-    await expect.poll(() => page.getByRole('option').count()).toBeGreaterThan(10)
+    await expect.poll(() => page.getByRole('listbox').getByRole('option').count()).toBeGreaterThan(10)
     expect(await selected()).toBe(second)
     expect((page as Page & { errors?: string[] }).errors).toEqual([])
     await page.context().close()
@@ -109,7 +115,9 @@ describe('demo workspace in browser mode', () => {
   it('marks a customer read when opened', async () => {
     const page = await newPage('en-US')
     await page.goto(url)
-    await expect.poll(() => page.getByRole('option').count(), { timeout: 15_000 }).toBeGreaterThan(10)
+    await expect
+      .poll(() => page.getByRole('listbox').getByRole('option').count(), { timeout: 15_000 })
+      .toBeGreaterThan(10)
     const unread = await page
       .locator('[role="option"]')
       .evaluateAll((rows) => rows.findIndex((r) => r.querySelector('.unread')))
@@ -153,7 +161,9 @@ describe('demo workspace in browser mode', () => {
       expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Open the demo workspace')
       await page.screenshot({ path: join(screenshotDir(), 'foundation-welcome-en.png') })
       await page.keyboard.press('Enter')
-      await expect.poll(() => page.getByRole('option').count(), { timeout: 30_000 }).toBeGreaterThan(10)
+      await expect
+        .poll(() => page.getByRole('listbox').getByRole('option').count(), { timeout: 30_000 })
+        .toBeGreaterThan(10)
       expect(await page.getByText('Demo workspace').isVisible()).toBe(true)
       await page.context().close()
     } finally {

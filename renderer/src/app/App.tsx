@@ -1,99 +1,440 @@
-// The minimal shell proving the wiring: the inbox of waiting customers and one customer's
-// timeline, driven by j / k / Enter / Esc. The full UI replaces the screens, not the shell.
-import { useCallback, useEffect, useState } from 'react'
-import type { Api, AppInfo, InboxPage } from '../../../preload/api'
+// The shell: top bar with the views, the screen (inbox or one customer), the status bar, the
+// palette and the cheat sheet. It owns the commands that are not any one screen's: moving in
+// the inbox, opening, done and undo, going to a view, the palette, the language.
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react'
+import { CHANNELS, type Channel, type Settings } from '../../../main/core/model'
+import type { Api, AppInfo, InboxView } from '../../../preload/api'
+import { CheatSheet } from '../features/commands/CheatSheet'
+import { CommandPalette } from '../features/commands/CommandPalette'
+import { UndoSendToast } from '../features/composer/UndoSendToast'
 import { CustomerScreen } from '../features/conversation/CustomerScreen'
-import { InboxScreen } from '../features/inbox/InboxScreen'
+import { InboxScreen, ROW_HEIGHT } from '../features/inbox/InboxScreen'
+import { useInbox, type TriageEntry } from '../features/inbox/useInbox'
+import { SnoozePicker } from '../features/inbox/SnoozePicker'
+import { ViewBar } from '../features/inbox/ViewBar'
 import { Welcome } from '../features/onboarding/Welcome'
-import { systemLanguage, words, type Lang } from './i18n'
+import { StatusBar } from '../features/status/StatusBar'
+import { useSyncStatus } from '../features/status/useSyncStatus'
+import { WithKeys } from '../ui/Keys'
+import type { Command } from './commands'
+import { formatWhen, systemLanguage, words, type Lang } from './i18n'
+import { formatSequence } from './keymap'
+import { CommandsProvider, useCommandContext, useCommands, useCommandsContext, useKeysOf } from './useCommands'
 
 export function App({ api }: { api: Api }) {
+  return (
+    <CommandsProvider>
+      <Shell api={api} />
+    </CommandsProvider>
+  )
+}
+
+/** What the status bar says about the last action. */
+type Message =
+  | { kind: 'triaged'; entry: TriageEntry }
+  | { kind: 'reopened'; entry: TriageEntry }
+  | { kind: 'nothingToUndo' }
+  | { kind: 'failed'; entry: TriageEntry | null; error: string }
+
+const VIEW_KEYS: Record<InboxView, string> = { waiting: 'g i', snoozed: 'g s', done: 'g d', all: 'g a' }
+const VIEW_LABELS: Record<InboxView, { en: string; ja: string }> = {
+  waiting: { en: 'Go to the inbox (Waiting)', ja: '受信トレイ（対応待ち）へ移動' },
+  snoozed: { en: 'Show snoozed customers', ja: 'スヌーズ中のお客様を表示' },
+  done: { en: 'Show customers done', ja: '対応済みのお客様を表示' },
+  all: { en: 'Show all customers', ja: 'すべてのお客様を表示' },
+}
+
+function Shell({ api }: { api: Api }) {
   const [info, setInfo] = useState<AppInfo | null>(null)
-  const [page, setPage] = useState<InboxPage | null>(null)
-  const [selected, setSelected] = useState(0)
-  const [openCustomer, setOpenCustomer] = useState<string | null>(null)
+  const [settings, setSettings] = useState<Settings | null>(null)
+  const [accounts, setAccounts] = useState<number | null>(null)
+  const [openRow, setOpenRow] = useState<{ customerId: string; conversationId: string } | null>(null)
+  const [palette, setPalette] = useState(false)
+  const [cheatSheet, setCheatSheet] = useState(false)
+  const [snoozing, setSnoozing] = useState(false)
+  const [focusRequest, setFocusRequest] = useState(0)
+  const [message, setMessage] = useState<Message | null>(null)
+  const [dismissed, setDismissed] = useState<ReadonlySet<string>>(new Set())
   const [error, setError] = useState<string | null>(null)
-  const lang: Lang = info && info.language !== 'system' ? info.language : systemLanguage()
+  const { registry, pending, mac } = useCommandsContext()
+  const keysOf = useKeysOf()
+  const sync = useSyncStatus(api)
+
+  const language = settings?.language ?? info?.language ?? 'system'
+  const lang: Lang = language === 'system' ? systemLanguage() : language
   const t = words(lang)
 
-  const refresh = useCallback(() => {
-    api.call('inbox.list', { view: 'waiting', limit: 500 }).then(setPage, (e: Error) => setError(e.message))
-  }, [api])
+  const onDoneFailed = useCallback(
+    (entry: TriageEntry | null, error: string) => setMessage({ kind: 'failed', entry, error }),
+    [],
+  )
+  const inbox = useInbox(api, onDoneFailed)
 
   useEffect(() => {
-    api.call('app.info', {}).then(setInfo, (e: Error) => setError(e.message))
-    refresh()
-    const offChanged = api.on('inbox.changed', refresh)
-    const offNotice = api.on('app.notice', () => void api.call('app.info', {}).then(setInfo))
+    const fail = (e: Error) => setError(e.message)
+    const loadInfo = () => api.call('app.info', {}).then(setInfo, fail)
+    void loadInfo()
+    api.call('settings.get', {}).then(setSettings, fail)
+    api.call('account.list', {}).then((a) => setAccounts(a.length), fail)
+    const offSettings = api.on('settings.changed', setSettings)
+    const offNotice = api.on('app.notice', () => void loadInfo())
+    // A workspace filling for the first time (demo opened, first sync) leaves the welcome screen.
+    const offChanged = api.on('inbox.changed', () => {
+      setInfo((i) => {
+        if (i && i.counts.customers === 0) void loadInfo()
+        return i
+      })
+    })
     return () => {
-      offChanged()
+      offSettings()
       offNotice()
+      offChanged()
     }
-  }, [api, refresh])
+  }, [api])
 
   useEffect(() => {
     document.documentElement.lang = lang
   }, [lang])
 
   useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      // Typing (and Japanese IME composition) never triggers shortcuts.
-      const target = e.target as HTMLElement
-      if (
-        e.isComposing ||
-        e.ctrlKey ||
-        e.metaKey ||
-        e.altKey ||
-        target.closest('input, textarea, [contenteditable="true"]')
-      )
-        return
-      const rows = page?.rows ?? []
-      if (e.key === 'Enter' && target.closest('button')) return // Enter presses a focused button
-      if (openCustomer) {
-        if (e.key === 'Escape') setOpenCustomer(null)
-        return
-      }
-      if (e.key === 'j' || e.key === 'ArrowDown') setSelected((i) => Math.min(i + 1, rows.length - 1))
-      else if (e.key === 'k' || e.key === 'ArrowUp') setSelected((i) => Math.max(i - 1, 0))
-      else if (e.key === 'Enter' && rows[selected]) setOpenCustomer(rows[selected].customerId)
-      else return
-      e.preventDefault()
-    }
-    window.addEventListener('keydown', onKey)
-    return () => window.removeEventListener('keydown', onKey)
-  }, [page, selected, openCustomer])
+    if (!message || message.kind === 'failed') return
+    const timer = setTimeout(() => setMessage(null), 10_000)
+    return () => clearTimeout(timer)
+  }, [message])
+
+  const welcome = info !== null && info.counts.customers === 0 && accounts === 0
+  const screen = welcome ? 'welcome' : openRow ? 'conversation' : 'inbox'
+  useCommandContext(screen === 'conversation' ? 'conversation' : 'inbox')
+
+  const open = useCallback(
+    (index: number) => {
+      const row = inbox.rowAt(index)
+      if (!row) return
+      inbox.select(index)
+      setOpenRow({ customerId: row.customerId, conversationId: row.conversationId })
+    },
+    [inbox],
+  )
+  const backToInbox = useCallback(() => {
+    setOpenRow(null)
+    setFocusRequest((n) => n + 1)
+  }, [])
+  const showView = useCallback(
+    (view: InboxView, channel?: Channel) => {
+      inbox.setView(view, channel)
+      backToInbox()
+    },
+    [inbox, backToInbox],
+  )
+
+  const selectedRow = inbox.rowAt(inbox.selected)
+  const pageRows = () => Math.max(1, Math.floor((window.innerHeight - 160) / ROW_HEIGHT))
+  const inInbox = screen === 'inbox'
+  const commands: Command[] = [
+    {
+      id: 'inbox.next',
+      label: { en: 'Next customer', ja: '次のお客様' },
+      group: 'move',
+      keys: ['j', 'ArrowDown'],
+      when: 'inbox',
+      enabled: () => inInbox,
+      run: () => inbox.select(inbox.selected + 1),
+    },
+    {
+      id: 'inbox.previous',
+      label: { en: 'Previous customer', ja: '前のお客様' },
+      group: 'move',
+      keys: ['k', 'ArrowUp'],
+      when: 'inbox',
+      enabled: () => inInbox,
+      run: () => inbox.select(inbox.selected - 1),
+    },
+    {
+      id: 'inbox.pageDown',
+      label: { en: 'A page down', ja: '1 ページ下へ' },
+      group: 'move',
+      keys: ['PageDown'],
+      when: 'inbox',
+      enabled: () => inInbox,
+      run: () => inbox.select(inbox.selected + pageRows()),
+    },
+    {
+      id: 'inbox.pageUp',
+      label: { en: 'A page up', ja: '1 ページ上へ' },
+      group: 'move',
+      keys: ['PageUp'],
+      when: 'inbox',
+      enabled: () => inInbox,
+      run: () => inbox.select(inbox.selected - pageRows()),
+    },
+    {
+      id: 'inbox.first',
+      label: { en: 'First customer', ja: '最初のお客様' },
+      group: 'move',
+      keys: ['Home'],
+      when: 'inbox',
+      enabled: () => inInbox,
+      run: () => inbox.select(0),
+    },
+    {
+      id: 'inbox.last',
+      label: { en: 'Last customer', ja: '最後のお客様' },
+      group: 'move',
+      keys: ['End'],
+      when: 'inbox',
+      enabled: () => inInbox,
+      run: () => inbox.select((inbox.total ?? 1) - 1),
+    },
+    {
+      id: 'inbox.open',
+      label: { en: 'Open the customer', ja: 'お客様を開く' },
+      group: 'move',
+      keys: ['Enter'],
+      when: 'inbox',
+      enabled: () => inInbox && selectedRow !== undefined,
+      run: () => open(inbox.selected),
+    },
+    {
+      id: 'conversation.back',
+      label: { en: 'Back to the inbox', ja: '受信トレイに戻る' },
+      group: 'move',
+      keys: ['Escape'],
+      when: 'conversation',
+      run: backToInbox,
+    },
+    {
+      id: 'inbox.done',
+      label: { en: 'Mark done', ja: '対応済みにする' },
+      group: 'triage',
+      keys: ['e'],
+      when: ['inbox', 'conversation'],
+      enabled: () => !welcome && (openRow !== null || (selectedRow !== undefined && selectedRow.status !== 'done')),
+      run: () => {
+        // The open customer may have left this view meanwhile (the reply went out, so they no
+        // longer wait) and the selection moved on to the next one: `e` is still about the open
+        // customer. Their conversation is marked done directly (without an undo entry).
+        if (openRow && selectedRow?.customerId !== openRow.customerId) {
+          api
+            .call('conversation.setStatus', { conversationId: openRow.conversationId, status: 'done' })
+            .catch((e: Error) => setError(e.message))
+          backToInbox()
+          return
+        }
+        const entry = inbox.markDone()
+        if (!entry) return
+        setMessage({ kind: 'triaged', entry })
+        if (openRow) backToInbox()
+      },
+    },
+    {
+      id: 'inbox.snooze',
+      label: { en: 'Snooze…', ja: 'スヌーズ…' },
+      group: 'triage',
+      keys: ['s'],
+      // The conversation screen has its own snooze (same key, same picker behaviour).
+      when: 'inbox',
+      enabled: () => !welcome && selectedRow !== undefined,
+      run: () => setSnoozing(true),
+    },
+    {
+      id: 'inbox.undo',
+      label: { en: 'Undo done or snooze', ja: '対応済み・スヌーズを取り消す' },
+      group: 'triage',
+      keys: ['u'],
+      when: 'inbox',
+      enabled: () => inInbox,
+      run: () => {
+        const entry = inbox.undo()
+        setMessage(entry ? { kind: 'reopened', entry } : { kind: 'nothingToUndo' })
+      },
+    },
+    ...(['waiting', 'snoozed', 'done', 'all'] as const).map((view): Command => ({
+      id: `view.${view}`,
+      label: VIEW_LABELS[view],
+      group: 'go',
+      keys: [VIEW_KEYS[view]],
+      when: 'anywhere',
+      enabled: () => !welcome,
+      run: () => showView(view),
+    })),
+    {
+      id: 'channel.all',
+      label: { en: 'Channel: all channels', ja: 'チャネル: すべて' },
+      group: 'go',
+      when: 'anywhere',
+      enabled: () => !welcome && inbox.channel !== undefined,
+      run: () => showView(inbox.view, undefined),
+    },
+    ...CHANNELS.map((channel): Command => ({
+      id: `channel.${channel}`,
+      label: { en: `Channel: ${words('en').channels[channel]}`, ja: `チャネル: ${words('ja').channels[channel]}` },
+      group: 'go',
+      when: 'anywhere',
+      enabled: () => !welcome && inbox.channel !== channel,
+      run: () => showView(inbox.view, channel),
+    })),
+    {
+      id: 'app.palette',
+      label: { en: 'Command palette', ja: 'コマンドパレット' },
+      group: 'app',
+      keys: ['Mod+K'],
+      when: 'anywhere',
+      global: true,
+      run: () => setPalette(true),
+    },
+    {
+      id: 'app.shortcuts',
+      label: { en: 'Keyboard shortcuts', ja: 'キーボードショートカット' },
+      group: 'app',
+      keys: ['?'],
+      when: 'anywhere',
+      run: () => setCheatSheet(true),
+    },
+    {
+      id: 'app.language',
+      label: { en: 'Switch language (English ⇄ 日本語)', ja: '言語を切り替える（日本語 ⇄ English）' },
+      group: 'app',
+      when: 'anywhere',
+      run: () => {
+        const next: Lang = lang === 'ja' ? 'en' : 'ja'
+        setSettings((s) => (s ? { ...s, language: next } : s))
+        api.call('settings.update', { language: next }).then(setSettings, (e: Error) => setError(e.message))
+      },
+    },
+  ]
+  useCommands(commands)
+
+  const closeDialog = useCallback(() => {
+    setPalette(false)
+    setCheatSheet(false)
+    setSnoozing(false)
+    setFocusRequest((n) => n + 1)
+  }, [])
+  const snooze = (until: Date) => {
+    const entry = inbox.snooze(until)
+    if (!entry) return
+    setMessage({ kind: 'triaged', entry })
+    if (openRow) backToInbox()
+  }
+  // After the palette closed and the focus is back: a command that moves the focus wins.
+  const runFromPalette = useCallback((id: string) => setTimeout(() => registry.run(id), 0), [registry])
+
+  const notices = (info?.notices ?? []).filter((n) => !dismissed.has(n.id))
+  const pendingShown = useMemo(() => formatSequence(pending, mac), [pending, mac])
 
   return (
     <div className="app">
       <header className="topbar">
-        <strong>Seller Inbox</strong>
+        <strong className="brand">{t.appName}</strong>
         {info?.demo && <span className="pill">{t.demo}</span>}
-        <span className="hint">{t.keysHint}</span>
+        {!welcome && (
+          <ViewBar
+            view={inbox.view}
+            channel={inbox.channel}
+            lang={lang}
+            keysOf={keysOf}
+            onView={(v) => showView(v, inbox.channel)}
+            onChannel={(c) => showView(inbox.view, c)}
+          />
+        )}
+        <span className="topbar-actions">
+          <button className="ghost" onClick={() => setPalette(true)}>
+            {t.commands} <WithKeys text="{k}" keys={{ k: keysOf('app.palette') }} />
+          </button>
+          <button className="ghost" onClick={() => setCheatSheet(true)} aria-label={t.shortcuts}>
+            <WithKeys text="{k}" keys={{ k: keysOf('app.shortcuts') ?? ['?'] }} />
+          </button>
+        </span>
       </header>
-      {info?.notices.map((n) => (
+      {notices.map((n) => (
         <div key={n.id} role="alert" className={`notice notice-${n.level}`}>
-          {n.message} {n.action}
+          <span>
+            {n.message} {n.action}
+          </span>
+          <button className="link" onClick={() => setDismissed(new Set([...dismissed, n.id]))}>
+            {t.dismiss}
+          </button>
         </div>
       ))}
       {error && (
         <div role="alert" className="notice notice-error">
-          {t.error}: {error}
+          <span>
+            {t.error}: {error}
+          </span>
         </div>
       )}
       <main className="content">
-        {info && info.counts.customers === 0 ? (
-          <Welcome api={api} lang={lang} onOpened={setInfo} />
-        ) : openCustomer ? (
-          <CustomerScreen api={api} customerId={openCustomer} lang={lang} onBack={() => setOpenCustomer(null)} />
-        ) : (
-          <InboxScreen
-            page={page}
-            selected={selected}
+        {info === null || accounts === null ? (
+          <p className="muted">{t.loading}</p>
+        ) : welcome ? (
+          <Welcome
+            api={api}
             lang={lang}
-            onOpen={(i) => (setSelected(i), setOpenCustomer(page!.rows[i]!.customerId))}
+            onOpened={(i) => {
+              setInfo(i)
+              setFocusRequest((n) => n + 1)
+            }}
           />
+        ) : openRow ? (
+          <CustomerScreen api={api} customerId={openRow.customerId} lang={lang} onBack={backToInbox} />
+        ) : (
+          <InboxScreen inbox={inbox} lang={lang} focusRequest={focusRequest} keysOf={keysOf} onOpen={open} />
         )}
       </main>
+      <StatusBar
+        sync={sync}
+        lang={lang}
+        pending={pendingShown}
+        keysOf={keysOf}
+        message={message && <MessageText message={message} lang={lang} keysOf={keysOf} />}
+      />
+      <CommandPalette open={palette} lang={lang} onClose={closeDialog} onRun={runFromPalette} />
+      <CheatSheet open={cheatSheet} lang={lang} onClose={closeDialog} />
+      <UndoSendToast api={api} lang={lang} />
+      <SnoozePicker open={snoozing} lang={lang} name={selectedRow?.name} onClose={closeDialog} onSnooze={snooze} />
     </div>
   )
+}
+
+function MessageText({
+  message,
+  lang,
+  keysOf,
+}: {
+  message: Message
+  lang: Lang
+  keysOf(id: string): string[] | undefined
+}): ReactNode {
+  const t = words(lang)
+  switch (message.kind) {
+    case 'triaged': {
+      const { entry } = message
+      const what =
+        entry.kind === 'snooze' && entry.until
+          ? t.markedSnoozed(entry.row.name, formatWhen(new Date(entry.until), lang))
+          : t.markedDone(entry.row.name)
+      return (
+        <>
+          {what} <WithKeys text={t.undoHint} keys={{ u: keysOf('inbox.undo') }} />
+        </>
+      )
+    }
+    case 'reopened':
+      return t.reopened(message.entry.row.name)
+    case 'nothingToUndo':
+      return t.nothingToUndo
+    case 'failed': {
+      const { entry } = message
+      const what = !entry
+        ? t.error
+        : entry.kind === 'snooze'
+          ? t.couldNotSnooze(entry.row.name)
+          : t.couldNotMarkDone(entry.row.name)
+      return (
+        <span className="status-error">
+          {what} {message.error}
+        </span>
+      )
+    }
+  }
 }

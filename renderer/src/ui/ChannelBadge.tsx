@@ -1,16 +1,7 @@
+// A small label naming a channel (E-mail, Amazon, 楽天…), coloured per channel.
 import type { Channel } from '../../../main/core/model'
+import { words, type Lang } from '../app/i18n'
 
-const LABELS: Record<Channel, string> = {
-  email: 'E-mail',
-  amazon: 'Amazon',
-  ebay: 'eBay',
-  etsy: 'Etsy',
-  walmart: 'Walmart',
-  rakuten: 'Rakuten',
-  yahoo: 'Yahoo!',
-  mercari: 'Mercari',
-}
-
-export function ChannelBadge({ channel }: { channel: Channel }) {
-  return <span className={`badge badge-${channel}`}>{LABELS[channel]}</span>
+export function ChannelBadge({ channel, lang = 'en' }: { channel: Channel; lang?: Lang }) {
+  return <span className={`badge badge-${channel}`}>{words(lang).channels[channel]}</span>
 }

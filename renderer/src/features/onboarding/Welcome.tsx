@@ -22,7 +22,7 @@ export function Welcome({ api, lang, onOpened }: { api: Api; lang: Lang; onOpene
     <section className="welcome" aria-labelledby="welcome-title">
       <h1 id="welcome-title">{t.welcomeTitle}</h1>
       <p>{t.welcomeBody}</p>
-      <p className="muted">{t.noAccounts}</p>
+      <p className="muted">{t.welcomeNoAccounts}</p>
       <button ref={button} className="primary" onClick={open} disabled={busy}>
         {busy ? t.loading : t.openDemo}
       </button>

@@ -1,0 +1,78 @@
+// `s`: when the selected customer comes back. A short list of moments (later today, this
+// evening, tomorrow morning…), chosen with the arrows or 1–5 and Enter; Esc cancels.
+import { useMemo, useState, type KeyboardEvent } from 'react'
+import { formatWhen, words, type Lang } from '../../app/i18n'
+import { Dialog } from '../../ui/Dialog'
+import { snoozeOptions } from './snoozeOptions'
+
+interface Props {
+  open: boolean
+  lang: Lang
+  /** Who is snoozed, for the dialog's title. */
+  name: string | undefined
+  onClose(): void
+  onSnooze(until: Date): void
+}
+
+export function SnoozePicker({ open, lang, name, onClose, onSnooze }: Props) {
+  const t = words(lang)
+  return (
+    <Dialog open={open} onClose={onClose} label={t.snoozeTitle} className="snooze">
+      <SnoozeList lang={lang} name={name} onClose={onClose} onSnooze={onSnooze} />
+    </Dialog>
+  )
+}
+
+function SnoozeList({ lang, name, onClose, onSnooze }: Omit<Props, 'open'>) {
+  const t = words(lang)
+  const options = useMemo(() => snoozeOptions(new Date()), [])
+  const [active, setActive] = useState(0)
+  const choose = (i: number) => {
+    const option = options[i]
+    if (!option) return
+    onClose()
+    onSnooze(option.until)
+  }
+  const onKeyDown = (e: KeyboardEvent<HTMLUListElement>) => {
+    if (e.nativeEvent.isComposing || e.keyCode === 229) return
+    if (e.key === 'ArrowDown' || e.key === 'j') setActive((a) => Math.min(a + 1, options.length - 1))
+    else if (e.key === 'ArrowUp' || e.key === 'k') setActive((a) => Math.max(a - 1, 0))
+    else if (e.key === 'Enter' || e.key === ' ') choose(active)
+    else if (/^[1-9]$/.test(e.key)) choose(Number(e.key) - 1)
+    else return
+    e.preventDefault()
+  }
+  return (
+    <div className="snooze-body">
+      <h2 className="dialog-title" id="snooze-title">
+        {t.snoozeTitle}
+        {name && <span className="muted"> · {name}</span>}
+      </h2>
+      <ul
+        className="snooze-list"
+        role="listbox"
+        aria-labelledby="snooze-title"
+        aria-activedescendant={`snooze-${active}`}
+        tabIndex={0}
+        onKeyDown={onKeyDown}
+      >
+        {options.map((o, i) => (
+          <li
+            key={o.choice}
+            id={`snooze-${i}`}
+            role="option"
+            aria-selected={i === active}
+            className={`snooze-option${i === active ? ' active' : ''}`}
+            onMouseMove={() => setActive(i)}
+            onClick={() => choose(i)}
+          >
+            <kbd>{i + 1}</kbd>
+            <span className="snooze-label">{t.snoozeChoices[o.choice]}</span>
+            <span className="muted">{formatWhen(o.until, lang)}</span>
+          </li>
+        ))}
+      </ul>
+      <p className="cheatsheet-help muted">{t.snoozeHelp}</p>
+    </div>
+  )
+}

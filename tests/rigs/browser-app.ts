@@ -1,0 +1,46 @@
+// The built app in browser mode (out/main/web.js), on its own data folder, for end-to-end tests:
+// started, its URL read from its first line, and stopped with SIGTERM.
+import { spawn, type ChildProcess } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+
+const root = resolve(import.meta.dirname, '../..')
+
+export interface BrowserApp {
+  url: string
+  child: ChildProcess
+  output(): string
+  stop(): Promise<void>
+}
+
+export async function startBrowserApp(args: string[]): Promise<BrowserApp> {
+  const entry = join(root, 'out/main/web.js')
+  if (!existsSync(entry)) throw new Error('out/main/web.js is missing: run `npm run build` (npm test does it first)')
+  let output = ''
+  const child = spawn(process.execPath, [entry, '--no-open', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] })
+  const url = await new Promise<string>((ok, fail) => {
+    const timer = setTimeout(() => fail(new Error(`no URL within 60 s; output:\n${output}`)), 60_000)
+    const onData = (d: Buffer) => {
+      output += d.toString()
+      const m = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/.exec(output)
+      if (m) {
+        clearTimeout(timer)
+        ok(m[1]!)
+      }
+    }
+    child.stdout!.on('data', onData)
+    child.stderr!.on('data', onData)
+    child.on('exit', (code) => fail(new Error(`app exited with ${code}:\n${output}`)))
+  })
+  return {
+    url,
+    child,
+    output: () => output,
+    stop: async () => {
+      if (child.exitCode !== null) return
+      const exited = new Promise((r) => child.once('exit', r))
+      child.kill('SIGTERM')
+      await exited
+    },
+  }
+}

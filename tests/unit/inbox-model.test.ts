@@ -1,0 +1,197 @@
+// The renderer's inbox without a DOM: pages fetched as the seller scrolls, done and snooze that
+// select the next customer at once, undo, live updates that keep the selection on the same
+// customer, response clocks and snooze times.
+import { describe, expect, it } from 'vitest'
+import type { Api, Events, InboxRow, RequestInput, RequestMethod, Responses } from '../../preload/api'
+import { urgencyOf } from '../../renderer/src/features/inbox/clock'
+import { InboxModel } from '../../renderer/src/features/inbox/inboxModel'
+import { PAGE_SIZE } from '../../renderer/src/features/inbox/inboxPages'
+import { snoozeOptions } from '../../renderer/src/features/inbox/snoozeOptions'
+
+function row(i: number): InboxRow {
+  return {
+    customerId: `cus_${i}`,
+    name: `Customer ${i}`,
+    language: 'en',
+    channels: ['email'],
+    conversationId: `cnv_${i}`,
+    subject: `Question ${i}`,
+    snippet: '',
+    lastMessageAt: '2026-11-20T10:00:00.000Z',
+    unreadCount: 0,
+    openCount: 1,
+    status: 'open',
+  }
+}
+
+/** An engine of `n` waiting customers answering over a queue the test releases by hand. */
+function fakeEngine(n: number) {
+  const rows = Array.from({ length: n }, (_, i) => row(i))
+  const calls: { method: string; input: unknown }[] = []
+  const held: (() => void)[] = []
+  const listeners = new Map<string, Set<(p: unknown) => void>>()
+  const answer = (method: string, input: Record<string, unknown>): unknown => {
+    if (method === 'inbox.list') {
+      const offset = (input.offset as number) ?? 0
+      const limit = (input.limit as number) ?? 100
+      const view = rows.filter((r) => r.status === 'open')
+      return { view: 'waiting', total: view.length, offset, rows: view.slice(offset, offset + limit) }
+    }
+    const r = rows.find((x) => x.conversationId === input.conversationId)!
+    if (method === 'conversation.setStatus') r.status = input.status as 'open' | 'done'
+    if (method === 'conversation.snooze') r.status = 'snoozed'
+    return {}
+  }
+  const api: Api = {
+    call<M extends RequestMethod>(method: M, input: RequestInput<M>): Promise<Responses[M]> {
+      calls.push({ method, input })
+      // Like the engine: the request acts when it arrives; the answer travels back later.
+      const value = answer(method, input as Record<string, unknown>)
+      return new Promise((resolve) => held.push(() => resolve(structuredClone(value) as Responses[M])))
+    },
+    on<E extends keyof Events>(event: E, listener: (p: Events[E]) => void) {
+      let set = listeners.get(event)
+      if (!set) listeners.set(event, (set = new Set()))
+      set.add(listener as (p: unknown) => void)
+      return () => set.delete(listener as (p: unknown) => void)
+    },
+  }
+  /** Delivers every answer waiting, and those they cause, until none is left. */
+  const settle = async () => {
+    for (let i = 0; i < 20 && held.length > 0; i++) {
+      for (const release of held.splice(0)) release()
+      await new Promise((r) => setTimeout(r, 0))
+    }
+  }
+  return { api, rows, calls, settle, held }
+}
+
+const pagesAsked = (calls: { method: string; input: unknown }[]) =>
+  calls.filter((c) => c.method === 'inbox.list').map((c) => (c.input as { offset: number }).offset / PAGE_SIZE)
+
+describe('inbox model', () => {
+  it('fetches only the pages on screen and around the selection, never the span between', async () => {
+    const engine = fakeEngine(20_000)
+    const inbox = new InboxModel(engine.api)
+    const stop = inbox.start()
+    await engine.settle()
+    expect(inbox.total).toBe(20_000)
+    expect(pagesAsked(engine.calls)).toEqual([0])
+    inbox.select(19_999) // End
+    inbox.showing(19_985, 19_999)
+    await engine.settle()
+    expect(inbox.rowAt(19_999)?.customerId).toBe('cus_19999')
+    expect(pagesAsked(engine.calls)).toEqual([0, 39])
+    stop()
+  })
+
+  it('selects the next customer at once when one is marked done, and u brings them back', async () => {
+    const engine = fakeEngine(10)
+    const inbox = new InboxModel(engine.api)
+    inbox.start()
+    await engine.settle()
+    inbox.select(3)
+    const entry = inbox.markDone()
+    expect(entry?.row.customerId).toBe('cus_3')
+    expect(inbox.rowAt(3)?.customerId).toBe('cus_4')
+    expect(inbox.selected).toBe(3)
+    expect(inbox.total).toBe(9)
+    await engine.settle()
+    expect(engine.rows[3]!.status).toBe('done')
+    expect(inbox.rowAt(3)?.customerId).toBe('cus_4')
+
+    expect(inbox.undo()?.row.customerId).toBe('cus_3')
+    expect(inbox.rowAt(3)?.customerId).toBe('cus_3')
+    expect(inbox.selected).toBe(3)
+    await engine.settle()
+    expect(engine.calls.at(-2)).toMatchObject({
+      method: 'conversation.setStatus',
+      input: { conversationId: 'cnv_3', status: 'open' },
+    })
+    expect(inbox.undo()).toBeNull()
+  })
+
+  it('never lets an answer asked before a done bring the row back', async () => {
+    const engine = fakeEngine(10)
+    const inbox = new InboxModel(engine.api)
+    const stop = inbox.start()
+    await engine.settle()
+    // A live update asks for the page again; before its answer arrives, the seller presses e.
+    ;(inbox as unknown as { pages: { invalidate(): void } }).pages.invalidate()
+    inbox.showing(0, 9.5)
+    const before = engine.held.length
+    expect(before).toBe(1)
+    const stale = engine.held.shift()!
+    inbox.markDone()
+    stale() // the old page, still holding cus_0
+    await new Promise((r) => setTimeout(r, 0))
+    expect(inbox.rowAt(0)?.customerId).toBe('cus_1')
+    await engine.settle()
+    expect(inbox.rowAt(0)?.customerId).toBe('cus_1')
+    stop()
+  })
+
+  it('keeps the selection on the same customer when rows above change', async () => {
+    const engine = fakeEngine(10)
+    const inbox = new InboxModel(engine.api)
+    const stop = inbox.start()
+    await engine.settle()
+    inbox.select(5)
+    // Someone else (another window, a rule) closes two customers above the selection.
+    engine.rows[0]!.status = 'done'
+    engine.rows[1]!.status = 'done'
+    ;(inbox as unknown as { pages: { invalidate(): void } }).pages.invalidate()
+    inbox.showing(0, 11)
+    await engine.settle()
+    expect(inbox.rowAt(inbox.selected)?.customerId).toBe('cus_5')
+    expect(inbox.selected).toBe(3)
+    stop()
+  })
+
+  it('snoozes the selected customer until the moment chosen', async () => {
+    const engine = fakeEngine(5)
+    const inbox = new InboxModel(engine.api)
+    inbox.start()
+    await engine.settle()
+    const until = new Date('2026-11-24T00:00:00.000Z')
+    const entry = inbox.snooze(until)
+    expect(entry).toMatchObject({ kind: 'snooze', until: until.toISOString() })
+    expect(inbox.rowAt(0)?.customerId).toBe('cus_1')
+    expect(engine.calls.find((c) => c.method !== 'inbox.list')).toMatchObject({
+      method: 'conversation.snooze',
+      input: { conversationId: 'cnv_0', until: '2026-11-24T00:00:00.000Z' },
+    })
+  })
+})
+
+describe('response clocks', () => {
+  const now = Date.parse('2026-11-20T12:00:00Z')
+  it('turns red with four hours left and is marked late once past', () => {
+    expect(urgencyOf('2026-11-21T12:00:00Z', now).urgency).toBe('calm')
+    expect(urgencyOf('2026-11-20T19:00:00Z', now).urgency).toBe('near')
+    expect(urgencyOf('2026-11-20T15:59:00Z', now).urgency).toBe('soon') // a 20-hour-old Amazon question
+    expect(urgencyOf('2026-11-20T11:00:00Z', now)).toEqual({ left: -3_600_000, urgency: 'late' })
+  })
+})
+
+describe('snooze times', () => {
+  it('offers later today, this evening, tomorrow, in two days and next Monday, in local time', () => {
+    const tuesdayMorning = new Date(2026, 10, 24, 10, 7) // Tue 24 Nov 2026, 10:07 local
+    const options = snoozeOptions(tuesdayMorning)
+    expect(options.map((o) => o.choice)).toEqual(['later', 'evening', 'tomorrow', 'twoDays', 'nextWeek'])
+    expect(options.map((o) => [o.until.getDate(), o.until.getHours(), o.until.getMinutes()])).toEqual([
+      [24, 13, 15],
+      [24, 18, 0],
+      [25, 9, 0],
+      [26, 9, 0],
+      [30, 9, 0],
+    ])
+  })
+
+  it('leaves out this evening once it is near, and on a Monday means the next one', () => {
+    const mondayAfternoon = new Date(2026, 10, 23, 16, 30)
+    const options = snoozeOptions(mondayAfternoon)
+    expect(options.map((o) => o.choice)).toEqual(['later', 'tomorrow', 'twoDays', 'nextWeek'])
+    expect(options.at(-1)!.until.getDate()).toBe(30)
+  })
+})
