@@ -174,7 +174,9 @@ export function contentSecurityPolicy(origin: string): string {
     "default-src 'none'",
     "script-src 'self'",
     "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data:",
+    // https: for the message frames only: a srcdoc frame inherits this policy on top of its own,
+    // and its own allows remote images once the seller chose to load them (and never before).
+    "img-src 'self' data: https:",
     "font-src 'self'",
     `connect-src 'self' ${ws}`,
     "frame-src 'none'",
