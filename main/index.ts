@@ -1,15 +1,31 @@
 // The Electron glue, and the only module that imports `electron`: one window, the IPC
 // bridge to the engine, and nothing else the renderer could reach.
-import { app, BrowserWindow, dialog, ipcMain, safeStorage, shell } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, Notification, safeStorage, shell } from 'electron'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import type { Alert } from '../preload/api'
+import type { Settings } from './core/model'
 import { IPC_EVENT, IPC_INVOKE } from '../preload/channels'
+import { alertText } from './core/alerts'
 import { Engine } from './engine/engine'
 import { parseLaunchOptions } from './launch/options'
 import { StoreError } from './store/errors'
 import type { SecretCipher } from './store/secrets'
 
 const here = dirname(fileURLToPath(import.meta.url))
+
+async function notify(engine: Engine, window: BrowserWindow, alert: Alert): Promise<void> {
+  if (!Notification.isSupported()) return
+  const settings = await engine.call('settings.get', {})
+  const chosen = settings.ok ? (settings.value as Settings).language : 'system'
+  const language = chosen === 'system' ? (app.getLocale().startsWith('ja') ? 'ja' : 'en') : chosen
+  const notification = new Notification(alertText(alert, language))
+  notification.on('click', () => {
+    window.show()
+    window.focus()
+  })
+  notification.show()
+}
 
 async function main(): Promise<void> {
   if (!app.requestSingleInstanceLock()) {
@@ -59,7 +75,10 @@ async function main(): Promise<void> {
     return engine.call(method, input)
   })
   const off = engine.on((event, payload) => {
-    if (!window.isDestroyed()) window.webContents.send(IPC_EVENT, event, payload)
+    if (window.isDestroyed()) return
+    window.webContents.send(IPC_EVENT, event, payload)
+    // The page shows alerts itself; away from the window, the desktop tells the seller.
+    if (event === 'alert' && !window.isFocused()) void notify(engine, window, payload as Alert)
   })
 
   // The window shows our UI only: links open in the seller's browser, nothing navigates.

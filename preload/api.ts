@@ -628,8 +628,24 @@ export interface Responses {
   'sync.status': SyncStatus
 }
 
+/** Something for the seller's attention: shown as a desktop notification or an in-page toast. */
+export interface Alert {
+  kind: 'message' | 'sla'
+  /** Stable per occurrence: the same alert is never shown twice. */
+  id: string
+  customerId: string
+  conversationId: string
+  customerName: string
+  channel: Channel
+  subject: string
+  /** sla: when the response clock runs out. */
+  dueAt?: string
+  at: string
+}
+
 /** Events the engine pushes to every connected renderer. */
 export interface Events {
+  alert: Alert
   'sync.progress': { accountId: string; folder: string; done: number; total: number }
   /** `customerIds` absent: anything may have changed. */
   'inbox.changed': { customerIds?: string[] }

@@ -22,6 +22,8 @@ declare module 'electron' {
     readonly webContents: WebContents
     once(event: 'ready-to-show', listener: () => void): this
     show(): void
+    focus(): void
+    isFocused(): boolean
     isDestroyed(): boolean
     loadURL(url: string): Promise<void>
     loadFile(path: string): Promise<void>
@@ -33,7 +35,14 @@ declare module 'electron' {
   export const ipcMain: {
     handle(channel: string, listener: (event: IpcMainInvokeEvent, ...args: never[]) => unknown): void
   }
+  export class Notification {
+    static isSupported(): boolean
+    constructor(options: { title: string; body?: string })
+    on(event: 'click', listener: () => void): this
+    show(): void
+  }
   export const app: {
+    getLocale(): string
     requestSingleInstanceLock(): boolean
     whenReady(): Promise<void>
     quit(): void

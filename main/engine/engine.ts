@@ -27,6 +27,7 @@ import type { StoreNotice } from '../store/json-document'
 import { KeyFileCipher, SecretStore, type SecretCipher } from '../store/secrets'
 import { Store, monthOf, type OpenStoreOptions } from '../store/store'
 import { Accounts } from './accounts'
+import { Alerts } from './alerts'
 import { updateCustomer } from './customers'
 import { dispatch, type Handlers } from './dispatch'
 import { draftFor } from './drafts'
@@ -70,6 +71,7 @@ export class Engine {
   private mailSync!: MailSync
   private drafts!: SavedDrafts
   private waker!: SnoozeWaker
+  private alerts!: Alerts
 
   private constructor(private readonly options: EngineOptions) {
     this.handlers = this.makeHandlers()
@@ -81,7 +83,8 @@ export class Engine {
     const log = (line: string) => engine.log(line)
     const secrets = new SecretStore(options.dataDir, options.cipher ?? new KeyFileCipher(options.keyFile))
     engine.accounts = new Accounts(engine.store, secrets, engine.now)
-    engine.ingest = new Ingest(engine.store, engine.now)
+    engine.alerts = new Alerts(engine.store, engine.hub, engine.now)
+    engine.ingest = new Ingest(engine.store, engine.now, (record) => engine.alerts.added(record))
     engine.outbox = new Outbox(engine.store, engine.hub, engine.now, log)
     const imapOf = async (account: Account) => imapConfigOf(account, await engine.accounts.secretsOf(account))
     engine.outbox.register(
@@ -99,6 +102,7 @@ export class Engine {
     if (options.demo && Object.keys(engine.store.accounts).length === 0) await engine.seedDemo()
     // Snoozes that ended while the app was closed come back now.
     engine.waker.start()
+    engine.alerts.start()
     engine.outbox.start()
     if (options.sync !== false) engine.mailSync.startAll()
     return engine
@@ -121,6 +125,7 @@ export class Engine {
 
   async close(): Promise<void> {
     this.waker.stop()
+    this.alerts.stop()
     await this.outbox.stop()
     await this.mailSync.stopAll()
     await this.store.close()

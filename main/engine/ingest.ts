@@ -44,6 +44,8 @@ export class Ingest {
   constructor(
     private readonly store: Store,
     private readonly now: () => Date,
+    /** Told of every message stored for the first time (alerts). */
+    private readonly onCreated: (record: MessageRecord) => void = () => undefined,
   ) {}
 
   async add(input: IngestInput): Promise<IngestResult> {
@@ -120,6 +122,7 @@ export class Ingest {
     this.store.conversations[conversationId] = conversation
     this.remember(conversation)
     this.store.docs.conversations.changed('conversations', conversationId)
+    this.onCreated(record)
     return { record, created: true }
   }
 

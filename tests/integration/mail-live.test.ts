@@ -214,6 +214,18 @@ describe('a live mailbox', () => {
       `IDLE push: APPEND started → inbox.changed after ${ms(delays)} (the APPEND itself returned after ${ms(stored)})`,
     )
     for (const d of delays) expect(d).toBeLessThan(2_000)
+    // Each new customer message also raised an alert (a desktop notification in the app).
+    const alerted = await until(
+      'alerts',
+      async () => {
+        const alerts = live.events.filter((e) => e.event === 'alert').map((e) => e.payload as Events['alert'])
+        return alerts.filter((a) => a.kind === 'message' && /Where is my order/.test(a.subject)).length === 3
+          ? alerts
+          : undefined
+      },
+      5_000,
+    )
+    expect(alerted.filter((a) => /Where is my order/.test(a.subject)).map((a) => a.customerName)).toHaveLength(3)
   }, 30_000)
 
   it('syncs Sent and Archive first time, new Archive mail on the periodic pass, never Trash', async () => {

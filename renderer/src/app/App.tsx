@@ -13,6 +13,7 @@ import { useInbox, type TriageEntry } from '../features/inbox/useInbox'
 import { SnoozePicker } from '../features/inbox/SnoozePicker'
 import { ViewBar } from '../features/inbox/ViewBar'
 import { Welcome } from '../features/onboarding/Welcome'
+import { AlertToasts } from '../features/status/AlertToasts'
 import { StatusBar } from '../features/status/StatusBar'
 import { useSyncStatus } from '../features/status/useSyncStatus'
 import { WithKeys } from '../ui/Keys'
@@ -391,6 +392,7 @@ function Shell({ api }: { api: Api }) {
       <CommandPalette open={palette} lang={lang} onClose={closeDialog} onRun={runFromPalette} />
       <CheatSheet open={cheatSheet} lang={lang} onClose={closeDialog} />
       <UndoSendToast api={api} lang={lang} />
+      <AlertToasts api={api} lang={lang} />
       <SnoozePicker open={snoozing} lang={lang} name={selectedRow?.name} onClose={closeDialog} onSnooze={snooze} />
     </div>
   )

@@ -1,0 +1,46 @@
+// Alerts inside the page (browser mode, or the desktop window in front): a new customer
+// message, or a response clock about to run out. A few at a time in the top right corner,
+// announced to screen readers, gone after a while; they never take the keyboard focus.
+import { useEffect, useState } from 'react'
+import type { Alert, Api } from '../../../../preload/api'
+import { formatTime, type Lang } from '../../app/i18n'
+import { ChannelBadge } from '../../ui/ChannelBadge'
+
+const SHOWN_MS = 12_000
+const AT_MOST = 3
+
+function title(alert: Alert, lang: Lang): string {
+  if (alert.kind === 'message') {
+    return lang === 'ja' ? `${alert.customerName} 様から新着メッセージ` : `New message from ${alert.customerName}`
+  }
+  const time = formatTime(alert.dueAt ?? alert.at, lang)
+  return lang === 'ja'
+    ? `${time} までに返信が必要です: ${alert.customerName} 様`
+    : `Reply to ${alert.customerName} by ${time}`
+}
+
+export function AlertToasts({ api, lang }: { api: Api; lang: Lang }) {
+  const [alerts, setAlerts] = useState<Alert[]>([])
+
+  useEffect(
+    () =>
+      api.on('alert', (alert) => {
+        setAlerts((list) => [...list.filter((a) => a.id !== alert.id), alert].slice(-AT_MOST))
+        setTimeout(() => setAlerts((list) => list.filter((a) => a.id !== alert.id)), SHOWN_MS)
+      }),
+    [api],
+  )
+
+  return (
+    <div className="alert-toasts" role="status" aria-live="polite">
+      {alerts.map((alert) => (
+        <div key={alert.id} className={`alert-toast alert-${alert.kind}`}>
+          <div className="alert-title">
+            <ChannelBadge channel={alert.channel} lang={lang} /> {title(alert, lang)}
+          </div>
+          <div className="alert-body">{alert.subject}</div>
+        </div>
+      ))}
+    </div>
+  )
+}
