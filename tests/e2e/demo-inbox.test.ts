@@ -1,60 +1,30 @@
 // `npm start -- --demo` where Electron cannot start: it says so, serves browser mode, and
 // the page in Chromium shows the demo inbox, used with the keyboard only.
-import { spawn, type ChildProcess } from 'node:child_process'
-import { existsSync, promises as fs } from 'node:fs'
+import { spawn } from 'node:child_process'
+import { promises as fs } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startBrowserApp, type BrowserApp } from '../rigs/browser-app'
 import { launchChromium, screenshotDir } from '../rigs/chromium'
 
 const root = resolve(import.meta.dirname, '../..')
 let dir: string
-let app: ChildProcess
-let output: () => string
+let app: BrowserApp
 let url: string
 let browser: Browser
 
-/** Starts the built app the way `npm start` does after building, and waits for its URL. */
-async function startApp(args: string[]): Promise<{ child: ChildProcess; url: string; output: () => string }> {
-  let output = ''
-  const entry = join(root, 'out/main/start.js')
-  if (!existsSync(entry)) throw new Error('out/main/start.js is missing: run `npm run build` (npm test does it first)')
-  const child = spawn(process.execPath, [entry, ...args], {
-    cwd: root,
-    env: { ...process.env, DISPLAY: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  const found = await new Promise<string>((ok, fail) => {
-    const timer = setTimeout(() => fail(new Error(`no URL within 60 s; output:\n${output}`)), 60_000)
-    const onData = (d: Buffer) => {
-      output += d.toString()
-      const m = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/.exec(output)
-      if (m) {
-        clearTimeout(timer)
-        ok(m[1]!)
-      }
-    }
-    child.stdout!.on('data', onData)
-    child.stderr!.on('data', onData)
-    child.on('exit', (code) => fail(new Error(`app exited with ${code}:\n${output}`)))
-  })
-  return { child, url: found, output: () => output }
-}
-
 beforeAll(async () => {
   dir = await fs.mkdtemp(join(tmpdir(), 'e2e-demo-'))
-  ;({ child: app, url, output } = await startApp(['--demo', '--data-dir', join(dir, 'data'), '--no-open']))
+  app = await startBrowserApp(['--demo', '--data-dir', join(dir, 'data')], { via: 'start' })
+  url = app.url
   browser = await launchChromium()
 }, 120_000)
 
 afterAll(async () => {
   await browser?.close()
-  if (app && app.exitCode === null) {
-    const exited = new Promise((r) => app.once('exit', r))
-    app.kill('SIGTERM')
-    await exited
-  }
+  await app?.stop()
   await fs.rm(dir, { recursive: true, force: true })
 })
 
@@ -70,7 +40,7 @@ async function newPage(locale: string): Promise<Page> {
 
 describe('demo workspace in browser mode', () => {
   it('says in one line that the desktop app cannot start here, and prints the URL', () => {
-    expect(output()).toMatch(/^The desktop app cannot start here \(.+\); running in browser mode instead\.$/m)
+    expect(app.output()).toMatch(/^The desktop app cannot start here \(.+\); running in browser mode instead\.$/m)
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=/)
   })
 
@@ -151,7 +121,7 @@ describe('demo workspace in browser mode', () => {
   })
 
   it('offers the demo on a first start with no accounts, and opens it with Enter', async () => {
-    const empty = await startApp(['--data-dir', join(dir, 'empty'), '--no-open'])
+    const empty = await startBrowserApp(['--data-dir', join(dir, 'empty')], { via: 'start' })
     try {
       const page = await newPage('en-US')
       await page.goto(empty.url)
@@ -167,9 +137,7 @@ describe('demo workspace in browser mode', () => {
       expect(await page.getByText('Demo workspace').isVisible()).toBe(true)
       await page.context().close()
     } finally {
-      const exited = new Promise((r) => empty.child.once('exit', r))
-      empty.child.kill('SIGTERM')
-      await exited
+      await empty.stop()
     }
   }, 60_000)
 

@@ -13,11 +13,24 @@ export interface BrowserApp {
   stop(): Promise<void>
 }
 
-export async function startBrowserApp(args: string[]): Promise<BrowserApp> {
-  const entry = join(root, 'out/main/web.js')
-  if (!existsSync(entry)) throw new Error('out/main/web.js is missing: run `npm run build` (npm test does it first)')
+/**
+ * `via: 'start'` runs out/main/start.js, what `npm start` runs after building (it tries
+ * Electron first, then falls back to browser mode); the default runs browser mode directly.
+ */
+export async function startBrowserApp(
+  args: string[],
+  { via = 'web' }: { via?: 'web' | 'start' } = {},
+): Promise<BrowserApp> {
+  const file = `out/main/${via}.js`
+  const entry = join(root, file)
+  if (!existsSync(entry)) throw new Error(`${file} is missing: run \`npm run build\` (npm test does it first)`)
   let output = ''
-  const child = spawn(process.execPath, [entry, '--no-open', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, [entry, '--no-open', ...args], {
+    cwd: root,
+    // No display: nothing tries to open a browser window during a test.
+    env: { ...process.env, DISPLAY: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   const url = await new Promise<string>((ok, fail) => {
     const timer = setTimeout(() => fail(new Error(`no URL within 60 s; output:\n${output}`)), 60_000)
     const onData = (d: Buffer) => {
