@@ -1,7 +1,7 @@
 // Drafts of a reply, reply-all, forward or new message: who it goes to, which account sends
 // it, the subject, the quoted original and the threading headers. Pure: the engine hands in
 // the original record, its plain text and the accounts; the seller edits what comes out.
-import type { Account, Address, Language, MessageRecord } from './model'
+import type { Account, Address, Language, MessageFields, MessageRecord } from './model'
 import { stripSubjectPrefixes } from './threading'
 
 export const COMPOSE_MODES = ['reply', 'replyAll', 'forward', 'new'] as const
@@ -19,21 +19,15 @@ export interface DraftAttachment {
 }
 
 /** What the composer opens with. Everything but `mode` maps onto `message.send`. */
-export interface Draft {
+export interface Draft extends MessageFields {
   mode: ComposeMode
   accountId: string
   /**
    * The conversation the sent message joins. A forward joins none: passing a customer's
    * question on to a supplier is not an answer, and must not stop the response clock.
+   * (`text` is the body as it opens: room to write at the top, then the quote.)
    */
   conversationId?: string
-  to: Address[]
-  cc: Address[]
-  subject: string
-  /** The body as it opens: room to write at the top, then the quote or forwarded message. */
-  text: string
-  inReplyTo?: string
-  references?: string[]
   attachments: DraftAttachment[]
 }
 

@@ -151,24 +151,27 @@ export interface AttachmentRef extends AttachmentMeta {
   index: number
 }
 
-/**
- * What the composer holds, saved while the seller types (autosave) so nothing typed is lost to
- * a crash. At most one per conversation; new messages outside any conversation have their own.
- */
-export interface SavedDraft {
-  /** drf_…, chosen at the first save; later saves name it. */
-  id: string
-  /** The conversation it answers; absent for a new message or a forward. */
-  conversationId?: string
-  accountId: string
-  mode?: 'reply' | 'replyAll' | 'forward' | 'new'
-  /** As typed: addresses are checked when it is sent, not while it is written. */
+/** The words and addressing of a message being written: draft, composed answer, outbox item. */
+export interface MessageFields {
   to: Address[]
   cc: Address[]
   subject: string
   text: string
   inReplyTo?: string
   references?: string[]
+}
+
+/**
+ * What the composer holds, saved while the seller types (autosave) so nothing typed is lost to
+ * a crash. At most one per conversation; new messages outside any conversation have their own.
+ */
+export interface SavedDraft extends MessageFields {
+  /** drf_…, chosen at the first save; later saves name it. */
+  id: string
+  /** The conversation it answers; absent for a new message or a forward. */
+  conversationId?: string
+  accountId: string
+  mode?: 'reply' | 'replyAll' | 'forward' | 'new'
   /** Attachments of stored messages (a forward's); files picked from disk are not kept. */
   attachments: AttachmentRef[]
   savedAt: IsoTime
@@ -222,18 +225,12 @@ export interface OutboxAttachment extends AttachmentMeta {
   file: string
 }
 
-export interface OutboxItem {
+export interface OutboxItem extends MessageFields {
   id: string
   accountId: string
   conversationId?: string
   /** Stable Message-ID chosen when queued, so a retry after a crash is recognisable. */
   messageId: string
-  to: Address[]
-  cc: Address[]
-  subject: string
-  text: string
-  inReplyTo?: string
-  references?: string[]
   /** Absent on items queued before attachments existed. */
   attachments?: OutboxAttachment[]
   queuedAt: IsoTime
