@@ -13,6 +13,8 @@ import { useInbox, type TriageEntry } from '../features/inbox/useInbox'
 import { SnoozePicker } from '../features/inbox/SnoozePicker'
 import { ViewBar } from '../features/inbox/ViewBar'
 import { Welcome } from '../features/onboarding/Welcome'
+import { SettingsScreen, type SettingsTarget } from '../features/settings/SettingsScreen'
+import { SettingsButton, settingsCommands } from '../features/settings/settingsCommands'
 import { AlertToasts } from '../features/status/AlertToasts'
 import { StatusBar } from '../features/status/StatusBar'
 import { useSyncStatus } from '../features/status/useSyncStatus'
@@ -53,6 +55,7 @@ function Shell({ api }: { api: Api }) {
   const [palette, setPalette] = useState(false)
   const [cheatSheet, setCheatSheet] = useState(false)
   const [snoozing, setSnoozing] = useState(false)
+  const [settingsAt, setSettingsAt] = useState<SettingsTarget | null>(null)
   const [focusRequest, setFocusRequest] = useState(0)
   const [message, setMessage] = useState<Message | null>(null)
   const [dismissed, setDismissed] = useState<ReadonlySet<string>>(new Set())
@@ -118,6 +121,7 @@ function Shell({ api }: { api: Api }) {
   )
   const backToInbox = useCallback(() => {
     setOpenRow(null)
+    setSettingsAt(null)
     setFocusRequest((n) => n + 1)
   }, [])
   const showView = useCallback(
@@ -302,6 +306,7 @@ function Shell({ api }: { api: Api }) {
         api.call('settings.update', { language: next }).then(setSettings, (e: Error) => setError(e.message))
       },
     },
+    ...settingsCommands(setSettingsAt),
   ]
   useCommands(commands)
 
@@ -311,6 +316,15 @@ function Shell({ api }: { api: Api }) {
     setSnoozing(false)
     setFocusRequest((n) => n + 1)
   }, [])
+  const closeSettings = useCallback(() => {
+    setSettingsAt(null)
+    setFocusRequest((n) => n + 1)
+    // An account added (or the last one removed) there ends (or brings back) the welcome screen.
+    api.call('account.list', {}).then(
+      (a) => setAccounts(a.length),
+      (e: Error) => setError(e.message),
+    )
+  }, [api])
   const snooze = (until: Date) => {
     const entry = inbox.snooze(until)
     if (!entry) return
@@ -339,6 +353,11 @@ function Shell({ api }: { api: Api }) {
           />
         )}
         <span className="topbar-actions">
+          <SettingsButton
+            lang={lang}
+            keys={keysOf('app.settings')}
+            onOpen={() => setSettingsAt({ section: 'accounts' })}
+          />
           <button className="ghost" onClick={() => setPalette(true)}>
             {t.commands} <WithKeys text="{k}" keys={{ k: keysOf('app.palette') }} />
           </button>
@@ -382,6 +401,7 @@ function Shell({ api }: { api: Api }) {
           <InboxScreen inbox={inbox} lang={lang} focusRequest={focusRequest} keysOf={keysOf} onOpen={open} />
         )}
       </main>
+      {settingsAt && <SettingsScreen api={api} lang={lang} start={settingsAt} onClose={closeSettings} />}
       <StatusBar
         sync={sync}
         lang={lang}

@@ -5,11 +5,12 @@
 //
 // Other features add their own commands while mounted (`useCommands([...])`) and say where the
 // seller is (`useCommandContext('composer')`): the most specific context entered wins
-// (composer over conversation over inbox), whatever order components mount in.
+// (settings over composer over conversation over inbox), whatever order components mount in.
 
 /** Where the seller is. `anywhere` commands apply in every context. */
-export type CommandContext = 'inbox' | 'conversation' | 'composer' | 'anywhere'
-const SPECIFICITY: Record<CommandContext, number> = { anywhere: 0, inbox: 1, conversation: 2, composer: 3 }
+export type CommandContext = 'inbox' | 'conversation' | 'composer' | 'settings' | 'anywhere'
+// Settings opens over any screen (even with a composer open behind it), so it is the most specific.
+const SPECIFICITY: Record<CommandContext, number> = { anywhere: 0, inbox: 1, conversation: 2, composer: 3, settings: 4 }
 
 /** How the cheat sheet groups commands. */
 export type CommandGroup = 'move' | 'triage' | 'compose' | 'go' | 'app'
