@@ -2,12 +2,14 @@
 import { startup } from './startup'
 import { storeWrite } from './store-write'
 import { sync } from './sync'
+import { ui } from './ui'
 import type { Bench } from './harness'
 
 const BENCHES: Record<string, Bench> = {
   'store.write': storeWrite,
   startup,
   sync,
+  ui,
 }
 
 const names: string[] = []

@@ -6,7 +6,8 @@ import { chromium, type Browser } from 'playwright-core'
 
 export const CHROMIUM_PATH = '/usr/bin/chromium'
 
-export async function launchChromium(): Promise<Browser> {
+/** `extraArgs`: switches a caller needs on top of ours (the UI benchmark unthrottles frames). */
+export async function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH)) {
     throw new Error(`end-to-end tests need Chromium at ${CHROMIUM_PATH}: apt-get install -y chromium fonts-noto-cjk`)
   }
@@ -23,6 +24,7 @@ export async function launchChromium(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...extraArgs,
     ],
   })
 }
