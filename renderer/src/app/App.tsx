@@ -395,10 +395,20 @@ function Shell({ api }: { api: Api }) {
               setFocusRequest((n) => n + 1)
             }}
           />
-        ) : openRow ? (
-          <CustomerScreen api={api} customerId={openRow.customerId} lang={lang} onBack={backToInbox} />
         ) : (
-          <InboxScreen inbox={inbox} lang={lang} focusRequest={focusRequest} keysOf={keysOf} onOpen={open} />
+          <>
+            <InboxScreen
+              inbox={inbox}
+              lang={lang}
+              focusRequest={focusRequest}
+              behind={openRow !== null}
+              keysOf={keysOf}
+              onOpen={open}
+            />
+            {openRow && (
+              <CustomerScreen api={api} customerId={openRow.customerId} lang={lang} onBack={backToInbox} />
+            )}
+          </>
         )}
       </main>
       {settingsAt && <SettingsScreen api={api} lang={lang} start={settingsAt} onClose={closeSettings} />}

@@ -1,7 +1,7 @@
 // React glue for the command registry: one registry and one keymap per app, a hook to register
 // commands while a component is mounted, one to say which context the seller is in, and the
 // window listener that feeds key presses to the keymap.
-import { createContext, useContext, useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from 'react'
+import { createContext, useCallback, useContext, useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from 'react'
 import { type Command, type CommandContext, CommandRegistry, type KeyOverrides } from './commands'
 import { formatSequence, Keymap } from './keymap'
 
@@ -115,10 +115,17 @@ export function useSuspendKeymap(open: boolean): void {
 /** The first key sequence of a command as the seller reads it (`['g', 'i']`), or undefined. */
 export function useKeysOf(): (id: string) => string[] | undefined {
   const { registry, keymap, mac } = useCommandsContext()
-  useSyncExternalStore(registry.subscribe, registry.snapshot)
-  return (id) => {
-    const command = registry.get(id)
-    const sequence = command && keymap.sequencesOf(command)[0]
-    return sequence && formatSequence(sequence, mac)
-  }
+  const version = useSyncExternalStore(registry.subscribe, registry.snapshot)
+  // The same function until the commands or keys change, so memoised screens that take it
+  // (the inbox, its rows) do not re-render on every key press.
+  return useCallback(
+    (id: string) => {
+      const command = registry.get(id)
+      const sequence = command && keymap.sequencesOf(command)[0]
+      return sequence && formatSequence(sequence, mac)
+    },
+    // `version` stands for the registry's content, which `registry.get` reads.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [registry, keymap, mac, version],
+  )
 }

@@ -18,11 +18,16 @@ interface Props {
   lang: Lang
   /** Bumped by the shell when the list should take the focus back (after a dialog, a view change). */
   focusRequest: number
+  /**
+   * A customer is open over the inbox. The inbox stays mounted behind it, unrendered, so going
+   * back is a style change: no rebuilt rows, no lost scroll position, no layout read.
+   */
+  behind?: boolean
   keysOf(id: string): string[] | undefined
   onOpen(index: number): void
 }
 
-export function InboxScreen({ inbox, lang, focusRequest, keysOf, onOpen }: Props) {
+export function InboxScreen({ inbox, lang, focusRequest, behind = false, keysOf, onOpen }: Props) {
   const t = words(lang)
   const scroller = useRef<HTMLDivElement>(null)
   const listRef = useRef<HTMLUListElement>(null)
@@ -36,6 +41,9 @@ export function InboxScreen({ inbox, lang, focusRequest, keysOf, onOpen }: Props
     count,
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_HEIGHT,
+    // Rows keyed by customer: marking one done shifts the rows below it, and each keeps its
+    // DOM (only its position changes) instead of every row being rewritten with another's text.
+    getItemKey: useCallback((index: number) => inbox.rowAt(index)?.customerId ?? `#${index}`, [inbox]),
     overscan: 8,
     // Scroll updates render in the next frame instead of inside the scroll event: overscan
     // rows cover the gap, and a key press never waits for a synchronous re-render.
@@ -79,7 +87,7 @@ export function InboxScreen({ inbox, lang, focusRequest, keysOf, onOpen }: Props
     if (focusRequest > 0) wantFocus.current = 'force'
   }, [focusRequest])
   useLayoutEffect(() => {
-    if (wantFocus.current === null) return
+    if (wantFocus.current === null || behind) return
     const list = listRef.current
     if (!list) return
     const active = document.activeElement
@@ -90,7 +98,7 @@ export function InboxScreen({ inbox, lang, focusRequest, keysOf, onOpen }: Props
 
   const title = t.viewTitle[view](count, formatNumber(count, lang)) + (channel ? ` · ${t.channels[channel]}` : '')
   return (
-    <section className="inbox-screen" aria-labelledby="inbox-title">
+    <section className={behind ? 'inbox-screen behind' : 'inbox-screen'} aria-labelledby="inbox-title" inert={behind}>
       <h1 className="screen-title" id="inbox-title">
         {total === null ? t.loading : title}
       </h1>
