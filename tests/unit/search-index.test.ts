@@ -1,0 +1,155 @@
+import { promises as fs } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { emptyConversation } from '../../main/core/conversations'
+import type { MessageRecord } from '../../main/core/model'
+import { parseSearchQuery } from '../../main/core/search-query'
+import { SearchIndex } from '../../main/engine/search-index'
+import type { StoreNotice } from '../../main/store/json-document'
+import { Store } from '../../main/store/store'
+
+let dir: string
+let store: Store
+let notices: StoreNotice[]
+let index: SearchIndex
+
+function openIndex(): SearchIndex {
+  return new SearchIndex(
+    store,
+    (n) => notices.push(n),
+    () => undefined,
+    () => new Date('2026-11-23T10:00:00Z'),
+    {
+      flushDelayMs: 5,
+    },
+  )
+}
+
+/** Stores a message the way ingest does (raw .eml, record, Message-ID index) and returns it. */
+async function stored(
+  id: string,
+  date: string,
+  subject: string,
+  text: string,
+  from = 'Aiko Tanaka',
+): Promise<MessageRecord> {
+  const raw = `From: ${from} <aiko@example.com>\r\nSubject: ${subject}\r\nMessage-ID: <${id}@x>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n${text}\r\n`
+  const record: MessageRecord = {
+    id,
+    conversationId: 'cnv_1',
+    customerId: 'cus_1',
+    accountId: 'acc_1',
+    channel: 'email',
+    direction: 'in',
+    messageId: `<${id}@x>`,
+    from: { name: from, address: 'aiko@example.com' },
+    to: [],
+    subject,
+    date,
+    snippet: text.slice(0, 140),
+    seen: false,
+    attachments: [],
+    emlPath: await store.mail.write('acc_1', date, raw),
+  }
+  await store.putMessage(record)
+  await store.messageIds.load()
+  store.messageIds.put(record.messageId!, { id, conversationId: 'cnv_1', month: date.slice(0, 7) })
+  return record
+}
+
+async function find(query: string): Promise<string[]> {
+  const r = await index.search(parseSearchQuery(query), 0, 50)
+  return r.hits.map((h) => h.messageId)
+}
+
+beforeEach(async () => {
+  dir = await fs.mkdtemp(join(tmpdir(), 'search-index-'))
+  notices = []
+  store = await Store.open(dir)
+  store.customers.cus_1 = {
+    id: 'cus_1',
+    name: '田中 藍子',
+    language: 'ja',
+    keys: [],
+    tags: [],
+    note: '',
+    createdAt: '2026-01-01T00:00:00Z',
+  }
+  store.conversations.cnv_1 = emptyConversation({
+    id: 'cnv_1',
+    customerId: 'cus_1',
+    accountId: 'acc_1',
+    channel: 'email',
+    subject: 'Order',
+    status: 'open',
+  })
+  index = openIndex()
+})
+
+afterEach(async () => {
+  await index.close()
+  await store.close()
+  await fs.rm(dir, { recursive: true, force: true })
+})
+
+describe('search index', () => {
+  it('finds an added message by a Japanese word, its sender and its customer, newest first', async () => {
+    const a = await stored('msg_a', '2026-10-02T09:00:00Z', '配送について', '注文した湯呑の配送が遅れています。')
+    const b = await stored('msg_b', '2026-11-05T09:00:00Z', 'Broken teapot', 'The Hagi teapot arrived cracked.')
+    index.added(a, '注文した湯呑の配送が遅れています。')
+    index.added(b, 'The Hagi teapot arrived cracked.')
+    expect(await find('配送が遅れて')).toEqual(['msg_a'])
+    expect(await find('crack')).toEqual(['msg_b'])
+    expect(await find('from:aiko')).toEqual(['msg_b', 'msg_a'])
+    expect(await find('田中')).toEqual(['msg_b', 'msg_a'])
+    expect(await find('after:2026-11-01')).toEqual(['msg_b'])
+    expect(await find('the')).toEqual([])
+  })
+
+  it('marks the matched words in the subject and snippet', async () => {
+    const a = await stored('msg_a', '2026-10-02T09:00:00Z', 'Broken teapot', 'My teapot arrived broken.')
+    index.added(a, 'My teapot arrived broken.')
+    const [hit] = (await index.search(parseSearchQuery('teapo'), 0, 10)).hits
+    expect(hit!.subjectMarks).toEqual([{ start: 7, end: 13 }])
+    expect(hit!.snippetMarks).toEqual([{ start: 3, end: 9 }])
+  })
+
+  it('forgets a removed message', async () => {
+    const a = await stored('msg_a', '2026-10-02T09:00:00Z', 'Invoice', 'Please send the invoice.')
+    index.added(a, 'Please send the invoice.')
+    await index.removed(a)
+    expect(await find('invoice')).toEqual([])
+  })
+
+  it('reads its files back after a restart without rebuilding anything', async () => {
+    const a = await stored('msg_a', '2026-10-02T09:00:00Z', '割れていました', '届いた急須が割れていました。')
+    index.added(a, '届いた急須が割れていました。')
+    await index.close()
+    await fs.rm(join(dir, 'mail'), { recursive: true })
+    index = openIndex()
+    await index.catchUp()
+    // The .eml files are gone: a hit proves the index came from its own file.
+    expect(await find('急須')).toEqual(['msg_a'])
+    expect(notices).toEqual([])
+  })
+
+  it('rebuilds a damaged month file from the stored mail and says so', async () => {
+    const a = await stored('msg_a', '2026-10-02T09:00:00Z', 'Question', 'Do you ship wholesale orders to Osaka?')
+    index.added(a, 'Do you ship wholesale orders to Osaka?')
+    await index.close()
+    await fs.writeFile(join(dir, 'search', '2026-10.json'), '{"v":1,"month":"2026-10","docs":{"msg_a"')
+    index = openIndex()
+    await index.catchUp()
+    expect(notices.map((n) => n.message)).toEqual([expect.stringContaining('search index was damaged (2026-10)')])
+    expect(await find('wholesale osaka')).toEqual(['msg_a'])
+    expect((await fs.readdir(join(dir, 'search'))).some((f) => f.startsWith('2026-10.json.damaged-'))).toBe(true)
+  })
+
+  it('builds itself from the stored mail when it has no files at all', async () => {
+    await stored('msg_a', '2026-10-02T09:00:00Z', 'Gift wrapping', 'Could you gift-wrap the matcha bowl?')
+    await index.catchUp()
+    expect(await find('matcha')).toEqual(['msg_a'])
+    expect(notices.map((n) => n.message)).toEqual([expect.stringContaining('Building the search index')])
+  })
+})
