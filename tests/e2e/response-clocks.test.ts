@@ -1,0 +1,188 @@
+// Response clocks from the keyboard, in the real renderer in Chromium against browser mode on a
+// demo workspace: `g o` shows the customers whose clock ran out, longest overdue first; `s` can
+// snooze until the customer replies; Settings › Response times (key 5) changes a channel's
+// policy and the shop's hours, in English and Japanese.
+import { promises as fs } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Browser, Locator, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startBrowserApp, type BrowserApp } from '../rigs/browser-app'
+import { launchChromium, screenshotDir } from '../rigs/chromium'
+import { connectWs, type WsClient } from '../support/ws-client'
+
+let dir: string
+let app: BrowserApp
+let browser: Browser
+let engine: WsClient
+
+beforeAll(async () => {
+  dir = await fs.mkdtemp(join(tmpdir(), 'e2e-clocks-'))
+  app = await startBrowserApp(['--demo', '--data-dir', join(dir, 'data')])
+  browser = await launchChromium()
+  const url = new URL(app.url)
+  engine = await connectWs(url.origin, url.searchParams.get('token')!)
+}, 120_000)
+
+afterAll(async () => {
+  await engine?.close()
+  await browser?.close()
+  await app?.stop()
+  if (dir) await fs.rm(dir, { recursive: true, force: true })
+})
+
+type TestPage = Page & { errors: string[] }
+
+async function openInbox(): Promise<TestPage> {
+  const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 800 } })
+  const page = (await context.newPage()) as TestPage
+  page.errors = []
+  page.on('pageerror', (e) => page.errors.push(e.message))
+  page.on('console', (m) => m.type() === 'error' && page.errors.push(m.text()))
+  await page.goto(app.url)
+  await expect
+    .poll(() => page.getByRole('listbox').getByRole('option').count(), { timeout: 15_000 })
+    .toBeGreaterThan(10)
+  return page
+}
+
+const shot = (page: Page, name: string) => page.screenshot({ path: join(screenshotDir(), name) })
+const title = (page: Page) => page.locator('.screen-title').first().textContent()
+
+function isFocused(target: Locator): Promise<boolean> {
+  return target.evaluate((el) => el === document.activeElement).catch(() => false)
+}
+
+async function engineValue<T>(call: Promise<{ ok: true; value: T } | { ok: false; error: { message: string } }>) {
+  const result = await call
+  if (!result.ok) throw new Error(result.error.message)
+  return result.value
+}
+
+async function selectedCustomer(page: Page): Promise<string | null> {
+  const id = await page.getByRole('listbox').getAttribute('aria-activedescendant')
+  return id ? page.locator(`#${id}`).getAttribute('data-customer') : null
+}
+
+describe('response clocks from the keyboard', () => {
+  it('shows the overdue customers with g o, the longest overdue first, and g i goes back', async () => {
+    const page = await openInbox()
+    await page.keyboard.press('g')
+    await page.keyboard.press('o')
+    await expect.poll(() => title(page)).toMatch(/customers? overdue/)
+    expect(await page.locator('.view-tab.current').textContent()).toMatch(/^Overdue/)
+    await expect.poll(() => page.getByRole('listbox').getByRole('option').count()).toBeGreaterThan(0)
+    // Every clock shown has run out, and the first ran out longest ago.
+    const rows = await engineValue(engine.call('inbox.list', { view: 'overdue', limit: 500 }))
+    expect(rows.total).toBeGreaterThan(0)
+    const dues = rows.rows.map((r) => r.dueAt!)
+    expect(dues).toEqual([...dues].sort())
+    expect(dues.every((d) => Date.parse(d) < Date.now())).toBe(true)
+    const clocks = await page.locator('.row-clock.clock').evaluateAll((els) => els.map((e) => e.className))
+    expect(clocks.length).toBeGreaterThan(0)
+    expect(clocks.every((c) => c.includes('late'))).toBe(true)
+    expect(await selectedCustomer(page)).toBe(rows.rows[0]!.customerId)
+    await shot(page, 'overdue-en.png')
+
+    await page.keyboard.press('g')
+    await page.keyboard.press('i')
+    await expect.poll(() => title(page)).toMatch(/customers waiting/)
+    expect(page.errors).toEqual([])
+    await page.context().close()
+  })
+
+  it('snoozes until the customer replies: no time, listed under Snoozed as waiting for the reply', async () => {
+    const page = await openInbox()
+    const customer = await selectedCustomer(page)
+    await page.keyboard.press('s')
+    const picker = page.getByRole('dialog', { name: 'Snooze until…' })
+    await expect.poll(() => picker.isVisible()).toBe(true)
+    const options = picker.getByRole('option')
+    await expect.poll(() => options.last().textContent()).toContain('Until they reply')
+    expect(await picker.textContent()).toContain('Next business morning')
+    await shot(page, 'snooze-reply-en.png')
+    // The last choice, by its number.
+    await page.keyboard.press(String(await options.count()))
+    await expect.poll(() => picker.isVisible()).toBe(false)
+    await expect.poll(() => page.locator('.status-message').textContent()).toContain('until they reply')
+
+    const view = await engineValue(engine.call('customer.get', { customerId: customer! }))
+    expect(view.conversations.some((c) => c.status === 'snoozed' && c.snoozedUntilReply === true)).toBe(true)
+    await page.keyboard.press('g')
+    await page.keyboard.press('s')
+    await expect.poll(() => title(page)).toMatch(/snoozed/)
+    const row = page.locator(`[data-customer="${customer}"]`)
+    await expect.poll(() => row.locator('.row-clock').textContent()).toBe('until they reply')
+    // u brings them back.
+    await page.keyboard.press('g')
+    await page.keyboard.press('i')
+    await page.keyboard.press('u')
+    await expect.poll(() => selectedCustomer(page)).toBe(customer)
+    expect(page.errors).toEqual([])
+    await page.context().close()
+  })
+
+  it('changes response times in Settings (key 5), in English and Japanese', async () => {
+    const page = await openInbox()
+    await page.keyboard.press('Control+,')
+    const settings = page.getByRole('dialog', { name: 'Settings' })
+    await expect.poll(() => settings.isVisible()).toBe(true)
+    await page.keyboard.press('5')
+    await expect.poll(() => settings.getByRole('heading', { name: 'Response times' }).isVisible()).toBe(true)
+    // The focus lands on the first field: e-mail's response time. Type 12 and leave the field.
+    const email = settings.getByLabel('E-mail: response time')
+    await expect.poll(() => isFocused(email)).toBe(true)
+    await page.keyboard.press('Control+a')
+    await page.keyboard.type('12')
+    await page.keyboard.press('Tab')
+    await expect
+      .poll(async () => (await engineValue(engine.call('settings.get', {}))).responsePolicies?.email)
+      .toEqual({ amount: 12, unit: 'hours' })
+    // Its unit, from the keyboard: business hours.
+    await page.keyboard.press('ArrowDown')
+    await expect
+      .poll(async () => (await engineValue(engine.call('settings.get', {}))).responsePolicies?.email)
+      .toEqual({ amount: 12, unit: 'businessHours' })
+    // A bad number is refused where it is typed, and nothing is saved.
+    const rakuten = settings.getByLabel('Rakuten: response time')
+    for (let i = 0; i < 20 && !(await isFocused(rakuten)); i++) await page.keyboard.press('Tab')
+    await page.keyboard.press('Control+a')
+    await page.keyboard.type('0')
+    await expect.poll(() => settings.getByText('A number above zero.').isVisible()).toBe(true)
+    await page.keyboard.press('Control+a')
+    await page.keyboard.type('2')
+    await page.keyboard.press('Tab')
+    await expect
+      .poll(async () => (await engineValue(engine.call('settings.get', {}))).responsePolicies?.rakuten)
+      .toEqual({ amount: 2, unit: 'businessDays' })
+    // Saturday becomes an open day: Tab to its checkbox, Space.
+    const saturday = settings.getByRole('checkbox', { name: 'Sat' })
+    for (let i = 0; i < 40 && !(await isFocused(saturday)); i++) await page.keyboard.press('Tab')
+    await page.keyboard.press('Space')
+    await expect
+      .poll(async () => (await engineValue(engine.call('settings.get', {}))).businessHours?.days)
+      .toEqual([1, 2, 3, 4, 5, 6])
+    await expect.poll(() => saturday.isChecked(), { timeout: 5000 }).toBe(true)
+    await shot(page, 'settings-response-times-en.png')
+
+    await engineValue(engine.call('settings.update', { language: 'ja' }))
+    const settingsJa = page.getByRole('dialog', { name: '設定' })
+    await expect.poll(() => settingsJa.getByRole('heading', { name: '返信期限' }).isVisible()).toBe(true)
+    await shot(page, 'settings-response-times-ja.png')
+    await page.keyboard.press('Escape')
+    await page.keyboard.press('g')
+    await page.keyboard.press('o')
+    await expect.poll(() => title(page)).toMatch(/返信期限を過ぎたお客様/)
+    await shot(page, 'overdue-ja.png')
+    await page.keyboard.press('s')
+    const pickerJa = page.getByRole('dialog', { name: 'スヌーズの終了日時' })
+    await expect.poll(() => pickerJa.isVisible()).toBe(true)
+    expect(await pickerJa.textContent()).toContain('お客様から返信があるまで')
+    expect(await pickerJa.textContent()).toContain('翌営業日の朝')
+    await shot(page, 'snooze-reply-ja.png')
+    await page.keyboard.press('Escape')
+    await engineValue(engine.call('settings.update', { language: 'en' }))
+    expect(page.errors).toEqual([])
+    await page.context().close()
+  })
+})
