@@ -1,5 +1,6 @@
 // ui: key press to next paint in the real renderer (browser mode, headless Debian Chromium) on a
-// demo workspace of N messages, for j, Enter, Escape, e and u; start to the first usable inbox;
+// demo workspace of N messages, for j, Enter, Escape, e, u and / (with the search results it
+// brings); start to the first usable inbox;
 // the engine's RSS once the inbox is up. No outside baseline fits, so each line carries its
 // budget from DESIGN.md instead (budget_ms / budget_mb).
 //
@@ -42,6 +43,10 @@ const START_BUDGET_MS = 1000
 const RSS_BUDGET_MB = 300
 const SETTLE_MS = 1500
 const START_TIMEOUT_MS = 60_000
+/** Typed into search, in turn: English, Japanese, a filter. */
+const QUERIES = ['teapot', '発送', 'refund channel:amazon', '急須', 'tracking number']
+/** The search field waits this long after the last change before asking (features/search). */
+const SEARCH_DEBOUNCE_MS = 90
 /** Frames are produced when needed, not at the display's rate (see the opening comment). */
 const UNTHROTTLED = ['--disable-frame-rate-limit', '--disable-gpu-vsync']
 
@@ -77,10 +82,15 @@ interface Probe {
   usable: Promise<number>
   /** Resolves with the page time of the frame after `what` first holds, checked on every DOM change. */
   frameWhen(what: Condition): Promise<number>
+  /** Page time of the last input event (text typed or inserted into a field). */
+  lastInput(): number
 }
 
-/** inbox: rows shown and the list focused; customer: the open customer's messages shown. */
-type Condition = 'inbox' | 'customer'
+/**
+ * inbox: rows shown and the list focused; customer: the open customer's messages shown; search:
+ * the search field focused; results: search hits listed.
+ */
+type Condition = 'inbox' | 'customer' | 'search' | 'results'
 
 /** Runs in the page before any of its scripts. Self-contained: it is serialised. */
 function installProbe(): void {
@@ -98,6 +108,8 @@ function installProbe(): void {
       return list?.getAttribute('role') === 'listbox' && list.querySelector('[role="option"][data-customer]') !== null
     },
     customer: () => document.querySelector('.timeline .message') !== null,
+    search: () => document.activeElement?.classList.contains('search-input') === true,
+    results: () => document.querySelector('.search-list [role="option"]') !== null,
   }
   const frameWhen = (what: Condition) =>
     new Promise<number>((resolve) => {
@@ -117,6 +129,9 @@ function installProbe(): void {
     })
   const presses: ProbeRecord[] = []
   const slow = new Map<number, number>()
+  // When the last text went into a field (typing without key events, as an IME commits it).
+  let lastInput = 0
+  addEventListener('input', (e) => (lastInput = e.timeStamp), true)
   addEventListener(
     'keydown',
     (e) => {
@@ -141,7 +156,7 @@ function installProbe(): void {
     for (const entry of list.getEntries()) if (entry.name === 'keydown') slow.set(entry.startTime, entry.duration)
   }).observe({ type: 'event', durationThreshold: 16, buffered: true } as PerformanceObserverInit)
   const usable = frameWhen('inbox').then((t) => performance.timeOrigin + t)
-  const probe: Probe = { presses, slow, usable, frameWhen }
+  const probe: Probe = { presses, slow, usable, frameWhen, lastInput: () => lastInput }
   ;(window as unknown as { __uiBench: Probe }).__uiBench = probe
 }
 
@@ -328,12 +343,43 @@ async function summarise(
 async function keys(page: Page, n: number): Promise<void> {
   const total = WARMUP + SAMPLES
 
-  // `/` (search) when the app has it; until then, say so rather than time a key nothing answers.
-  const slash = await press(page, '/')
-  if (slash.handled) {
-    console.log('ui: "/" is handled now: search exists; time it here (type a query, read the results frame)')
+  // `/` opens search: to the frame with the field focused. Then a query goes in as an IME commits
+  // text (no key events): from that input to the frame listing its hits, the search's debounce,
+  // the engine's query and the render together. Escape (not counted) goes back to the inbox.
+  const slash: Series = { next: [], content: [] }
+  const found: number[] = []
+  for (let i = 0; i < total; i++) {
+    const opened = await watch(page, 'search')
+    const p = await press(page, '/')
+    if (!p.handled) throw new Error('/ was not handled')
+    slash.next.push(p)
+    slash.content.push((await opened()) - p.start)
+    await pause(page, 20, 60)
+    await page.keyboard.press('ControlOrMeta+a')
+    await page.keyboard.press('Backspace')
+    const listed = await watch(page, 'results')
+    await page.keyboard.insertText(QUERIES[i % QUERIES.length]!)
+    const frame = await listed()
+    found.push(frame - (await page.evaluate(() => (window as unknown as { __uiBench: Probe }).__uiBench.lastInput())))
+    const back = await watch(page, 'inbox')
     await press(page, 'Escape')
-  } else console.log(`ui.key./ n=${n}: not available (no command answers to "/" yet); not measured`)
+    await back()
+    await pause(page, 10, 30)
+  }
+  await summarise(page, 'ui.key./', n, slash, { content: 'to the frame with the search field open and focused' })
+  const kept = found.slice(WARMUP).sort((a, b) => a - b)
+  const q = (f: number) => round(kept[Math.min(kept.length - 1, Math.ceil(f * kept.length) - 1)]!, 2)
+  report({
+    name: 'ui.search.results',
+    n,
+    value: q(0.95),
+    unit: 'ms',
+    p50: q(0.5),
+    p95: q(0.95),
+    samples: kept.length,
+    queries: QUERIES.join(' | '),
+    measured: `text into the search field to the frame listing hits, including the field's ${SEARCH_DEBOUNCE_MS} ms debounce`,
+  })
 
   const j: Series = { next: [], content: [] }
   for (let i = 0; i < total; i++) {
