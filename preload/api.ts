@@ -9,19 +9,27 @@ import type {
   ConversationStatus,
   Customer,
   Language,
+  MarketplaceFacts,
   MessageRecord,
   Order,
   OutboxItem,
+  ReplyRoute,
   Reminder,
   SavedDraft,
   Settings,
 } from '../main/core/model'
 import { CHANNELS, DONE_ACTIONS } from '../main/core/model'
 import { COMPOSE_MODES, type Draft } from '../main/core/compose'
+import { clockSettingFields, snoozeUntil } from './clocks'
+import { templateSchemas } from './templates'
+import { callbackSchemas, type CallbackResponses, type CallLog } from './callbacks'
+import { orderSchemas, type OrderResponses } from './orders'
+import { reportSchemas, type ReportResponses } from './reports'
+import { ruleSchemas, type RuleResponses } from './rules'
 
 export { COMPOSE_MODES }
 export type { ComposeMode, Draft, DraftAttachment } from '../main/core/compose'
-export type { AttachmentRef, SavedDraft } from '../main/core/model'
+export type { AttachmentRef, MarketplaceFacts, ReplyRoute, SavedDraft } from '../main/core/model'
 
 const id = z.string().min(1).max(200)
 const address = z.object({
@@ -81,6 +89,49 @@ const accountFields = {
   folders: z.array(z.string().min(1).max(1000)).max(500).optional(),
 }
 
+/** Where a marketplace API account connects: the real API by default, a local emulator in tests. */
+const apiBaseUrl = z
+  .url({ protocol: /^https?$/, error: 'The API address must be an http(s) URL, like https://api.ebay.com.' })
+  .max(2000)
+
+/** An eBay account through the Commerce Message API (OAuth user token with the commerce.message scope). */
+const ebayAccountFields = {
+  kind: z.literal('ebay'),
+  label: z.string().trim().min(1).max(100),
+  displayName: z.string().max(200).optional(),
+  /** The seller's eBay user name: tells their own messages from the buyer's. */
+  username: z.string().trim().min(1).max(64),
+  /** The OAuth user access token; stored encrypted, never returned. */
+  accessToken: z.string().trim().min(1).max(8000),
+  /** Default https://api.ebay.com. */
+  baseUrl: apiBaseUrl.optional(),
+}
+
+/** A Rakuten shop through the RMS inquiry management API (ESA: service secret and license key). */
+const rakutenAccountFields = {
+  kind: z.literal('rakuten'),
+  label: z.string().trim().min(1).max(100),
+  displayName: z.string().max(200).optional(),
+  shopId: z.number().int().positive().max(2_147_483_647),
+  /** Stored encrypted, never returned. */
+  serviceSecret: z.string().trim().min(1).max(500),
+  /** Stored encrypted, never returned (RMS license keys expire every 90 days). */
+  licenseKey: z.string().trim().min(1).max(500),
+  /** Default https://api.rms.rakuten.co.jp. */
+  baseUrl: apiBaseUrl.optional(),
+}
+
+/** A mail account (no `kind`, as before marketplace APIs, or 'imap'), an eBay or a Rakuten account. */
+const mailAccountDraft = z.object({ kind: z.literal('imap').optional(), ...accountFields }).strict()
+/** What `account.add` takes for a mail account (the settings form's shape). */
+export type MailAccountInput = z.input<typeof mailAccountDraft>
+
+const accountDraft = z.discriminatedUnion('kind', [
+  mailAccountDraft,
+  z.object(ebayAccountFields).strict(),
+  z.object(rakutenAccountFields).strict(),
+])
+
 /** Attachments of one message together, in bytes (what most mail servers take: 25 MB). */
 export const MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024
 const MAX_ATTACHMENT_MB = MAX_ATTACHMENT_BYTES / 1024 / 1024
@@ -132,7 +183,8 @@ const forwardedAttachment = z
   })
   .strict()
 
-export const INBOX_VIEWS = ['waiting', 'snoozed', 'done', 'all'] as const
+/** Overdue: the customers in Waiting whose response clock ran out, longest overdue first. */
+export const INBOX_VIEWS = ['waiting', 'overdue', 'snoozed', 'done', 'all'] as const
 export type InboxView = (typeof INBOX_VIEWS)[number]
 
 /** Remote images of one message, or of every message from its sender. */
@@ -192,8 +244,11 @@ export const requestSchemas = {
    * clears the snooze (the undo of `s`).
    */
   'conversation.setStatus': z.object({ conversationId: id, status: z.enum(['open', 'done']) }).strict(),
-  /** Out of Waiting until `until` (ISO 8601, in the future); back in Waiting then, or when the customer writes. */
-  'conversation.snooze': z.object({ conversationId: id, until: z.iso.datetime({ offset: true }) }).strict(),
+  /**
+   * Out of Waiting until `until` (ISO 8601, in the future); back in Waiting then, or when the
+   * customer writes. `until: 'reply'`: no time, back only when the customer writes.
+   */
+  'conversation.snooze': z.object({ conversationId: id, until: snoozeUntil }).strict(),
   /** The seller's own facts about a customer: name, language, private note, tags. */
   'customer.update': z
     .object({
@@ -304,16 +359,25 @@ export const requestSchemas = {
   'draft.list': z.object({}).strict(),
   'outbox.cancel': z.object({ id }).strict(),
   'account.list': z.object({}).strict(),
-  'account.add': z.object(accountFields).strict(),
+  'account.add': accountDraft,
   /** `folders: null` goes back to the default choice. */
   'account.update': z
     .object(accountFields)
     .partial()
-    .extend({ id, folders: accountFields.folders.unwrap().nullable().optional() })
+    .extend({
+      id,
+      folders: accountFields.folders.unwrap().nullable().optional(),
+      // Marketplace API accounts: reconnecting gives a new token or license key.
+      username: ebayAccountFields.username.optional(),
+      baseUrl: apiBaseUrl.optional(),
+      shopId: rakutenAccountFields.shopId.optional(),
+      serviceSecret: rakutenAccountFields.serviceSecret.optional(),
+      licenseKey: rakutenAccountFields.licenseKey.optional(),
+    })
     .strict(),
   'account.remove': z.object({ id }).strict(),
   /** Tests saved settings (`id`) or settings being entered (`draft`). */
-  'account.test': z.union([z.object({ id }).strict(), z.object({ draft: z.object(accountFields).strict() }).strict()]),
+  'account.test': z.union([z.object({ id }).strict(), z.object({ draft: accountDraft }).strict()]),
   /** The account's folders on its server, with the ones synced marked, so the seller can choose. */
   'account.folders': z.object({ id }).strict(),
   /** Server settings and a hint for the provider of an address, or null when it is not a known one. */
@@ -328,10 +392,28 @@ export const requestSchemas = {
       markSeenOnOpen: z.boolean().optional(),
       undoSendSeconds: z.number().int().min(0).max(120).optional(),
       doneAction: z.enum(DONE_ACTIONS).optional(),
+      ...clockSettingFields,
     })
     .strict(),
   'outbox.list': z.object({}).strict(),
   'sync.status': z.object({}).strict(),
+  /**
+   * Full-text search over every stored message: words (English or Japanese) plus filters
+   * `from:` `channel:` `order:` `is:unread` `is:open` `before:YYYY-MM-DD` `after:YYYY-MM-DD`.
+   * Newest first. A filter with a bad value is a `bad_request` naming it.
+   */
+  'search.query': z
+    .object({
+      query: z.string().max(500),
+      offset: z.number().int().min(0).max(10_000).default(0),
+      limit: z.number().int().min(1).max(100).default(30),
+    })
+    .strict(),
+  ...templateSchemas,
+  ...orderSchemas,
+  ...reportSchemas,
+  ...callbackSchemas,
+  ...ruleSchemas,
 } as const
 
 export type RequestMethod = keyof typeof requestSchemas
@@ -378,6 +460,10 @@ export interface InboxRow {
   status: ConversationStatus
   /** When the row's conversation comes back, if it is snoozed. */
   snoozedUntil?: string
+  /** Snoozed with no time: back when the customer writes. */
+  snoozedUntilReply?: boolean
+  /** Set on the row's conversation by a rule until the seller answers (core/rules). */
+  priority?: 'high' | 'low'
 }
 
 export interface InboxPage {
@@ -393,12 +479,16 @@ export interface ConversationSummary {
   subject: string
   status: ConversationStatus
   orderNumber?: string
+  /** Marketplace conversations: reply by e-mail through the relay, or only on the site (open `url`). */
+  reply?: ReplyRoute
   lastMessageAt: string
   messageCount: number
   unreadCount: number
   dueAt?: string
   /** When it comes back to Waiting, if it is snoozed. */
   snoozedUntil?: string
+  /** Snoozed with no time: back when the customer writes. */
+  snoozedUntilReply?: boolean
 }
 
 export interface TimelineMessage {
@@ -414,6 +504,8 @@ export interface TimelineMessage {
   text: string
   attachments: AttachmentMeta[]
   unreadable?: string
+  /** What a marketplace mail said: kind, buyer, order, item, rating (core/marketplaces). */
+  marketplace?: MarketplaceFacts
 }
 
 /** One attachment of a message, as the conversation screen lists it. */
@@ -483,6 +575,8 @@ export interface CustomerView {
   timeline: TimelineMessage[]
   orders: Order[]
   reminders: Reminder[]
+  /** Calls logged with this customer and what they said, newest first. */
+  calls?: CallLog[]
 }
 
 export interface ConversationView {
@@ -513,6 +607,8 @@ export interface AccountView {
   displayName?: string
   imap?: Account['imap']
   smtp?: Account['smtp']
+  /** Marketplace API accounts: where they connect, the eBay user name or Rakuten shop id. */
+  api?: Account['api']
   /** The folders the seller chose; absent: the default (INBOX, Sent, Archive). */
   folders?: string[]
   hasSecret: boolean
@@ -586,6 +682,47 @@ export interface AccountTest {
   smtp: ConnectionCheck
 }
 
+/** The test of a marketplace API account (eBay, Rakuten): one authenticated request. */
+export interface ApiAccountTest {
+  api: ConnectionCheck
+}
+
+/** A character range [start, end) of a line of text, where a search term matched. */
+export interface TextRange {
+  start: number
+  end: number
+}
+
+/** One message found by `search.query`. */
+export interface SearchHit {
+  messageId: string
+  conversationId: string
+  customerId: string
+  customerName: string
+  channel: Channel
+  direction: 'in' | 'out'
+  /** The sender's name, or address when it has none. */
+  from: string
+  subject: string
+  subjectMarks: TextRange[]
+  snippet: string
+  snippetMarks: TextRange[]
+  date: string
+}
+
+export interface SearchResults {
+  query: string
+  offset: number
+  hits: SearchHit[]
+  /** Messages matching; counting stops at 1,000 (then `totalIsLowerBound`). */
+  total: number
+  totalIsLowerBound: boolean
+  /** Time the engine took, in milliseconds. */
+  tookMs: number
+  /** The index is still being read or rebuilt: older messages may be missing from the results. */
+  indexing: boolean
+}
+
 export interface ImportReport {
   imported: number
   duplicates: number
@@ -593,7 +730,7 @@ export interface ImportReport {
   errors: { source: string; message: string }[]
 }
 
-export interface Responses {
+export interface Responses extends OrderResponses, CallbackResponses, ReportResponses, RuleResponses {
   'app.info': AppInfo
   'demo.open': AppInfo
   'inbox.list': InboxPage
@@ -618,7 +755,7 @@ export interface Responses {
   'account.add': AccountView
   'account.update': AccountView
   'account.remove': { id: string }
-  'account.test': AccountTest
+  'account.test': AccountTest | ApiAccountTest
   'account.folders': AccountFolder[]
   'account.preset': MailPreset | null
   'account.sync': SyncStatus
@@ -626,18 +763,32 @@ export interface Responses {
   'settings.get': Settings
   'settings.update': Settings
   'sync.status': SyncStatus
+  'search.query': SearchResults
+  'template.list': TemplateView[]
+  'template.save': TemplateView
+  'template.delete': TemplateView
+  'template.render': TemplateRendering
+  'template.used': TemplateView
+  'template.suggest': TemplateSuggestion[]
 }
 
 /** Something for the seller's attention: shown as a desktop notification or an in-page toast. */
 export interface Alert {
-  kind: 'message' | 'sla'
+  /** callback: a callback the seller planned is due now. */
+  kind: 'message' | 'sla' | 'callback'
   /** Stable per occurrence: the same alert is never shown twice. */
   id: string
   customerId: string
-  conversationId: string
+  /** Absent only on a callback for a customer with no conversation. */
+  conversationId?: string
   customerName: string
-  channel: Channel
+  /** Absent only on a callback for a customer with no conversation. */
+  channel?: Channel
+  /** callback: why to call. */
   subject: string
+  /** callback: the reminder, and the number to call. */
+  reminderId?: string
+  phone?: string
   /** sla: when the response clock runs out. */
   dueAt?: string
   at: string
@@ -652,6 +803,10 @@ export interface Events {
   'outbox.changed': { items: OutboxItem[] }
   'settings.changed': Settings
   'app.notice': Notice
+  /** Callbacks were created, changed or came due: lists of them should be asked for again. */
+  'callbacks.changed': { customerIds?: string[] }
+  /** Rules fired (on these customers) or were changed: rule lists and logs should be asked for again. */
+  'rules.changed': { customerIds?: string[] }
 }
 export type EventName = keyof Events
 
@@ -705,3 +860,23 @@ export type ClientFrame = { id: number; method: string; input: unknown }
 export type ServerFrame = { id: number; result: Result<unknown> } | { event: string; payload: unknown }
 
 export { IPC_EVENT, IPC_INVOKE } from './channels'
+export * from './clocks'
+export * from './orders'
+export * from './reports'
+export * from './callbacks'
+export * from './rules'
+export type { TemplateRendering, TemplateSuggestion, TemplateView } from './templates'
+export {
+  FIELD_CLOSE,
+  FIELD_OPEN,
+  findFields,
+  isBlocking,
+  MAX_TEMPLATE_CHARS,
+  nextField,
+  TEMPLATE_VARIABLES,
+  VARIABLE_LABELS,
+  type FieldSpan,
+  type TemplateProblem,
+  type VariableName,
+} from './templates'
+import type { TemplateRendering, TemplateSuggestion, TemplateView } from './templates'

@@ -2,6 +2,7 @@
 // customer, or a response clock about to run out. The engine turns these into `alert` events;
 // the desktop glue shows them as notifications, the page as a toast.
 import type { Alert } from '../../preload/api'
+import type { ResponseClocks } from './clocks/policies'
 import type { Conversation, Customer, MessageRecord } from './model'
 import { dueAt } from './sla'
 
@@ -44,13 +45,14 @@ export function slaAlerts(
   customers: Record<string, Customer>,
   now: Date,
   warned: ReadonlySet<string>,
+  clocks: ResponseClocks,
 ): Alert[] {
   const out: Alert[] = []
   const from = now.toISOString()
   const horizon = new Date(now.getTime() + SLA_WARNING_MS).toISOString()
   for (const c of conversations) {
     if (c.status !== 'open' || c.lastFrom !== 'customer' || !c.waitingSince) continue
-    const due = dueAt(c.channel, c.waitingSince)
+    const due = dueAt(c.channel, c.waitingSince, clocks)
     if (due <= from || due > horizon) continue
     const id = `sla:${c.id}:${due}`
     if (warned.has(id)) continue
@@ -71,6 +73,12 @@ export function slaAlerts(
 
 /** A desktop notification's words for an alert, in the seller's language. */
 export function alertText(alert: Alert, language: 'en' | 'ja'): { title: string; body: string } {
+  if (alert.kind === 'callback') {
+    const body = alert.phone ? `${alert.subject} · ${alert.phone}` : alert.subject
+    return language === 'ja'
+      ? { title: `折り返しのお電話の時間です: ${alert.customerName} 様`, body }
+      : { title: `Time to call ${alert.customerName}`, body }
+  }
   if (alert.kind === 'message') {
     return language === 'ja'
       ? { title: `${alert.customerName} 様から新着メッセージ`, body: alert.subject }

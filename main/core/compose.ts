@@ -1,7 +1,14 @@
 // Drafts of a reply, reply-all, forward or new message: who it goes to, which account sends
 // it, the subject, the quoted original and the threading headers. Pure: the engine hands in
 // the original record, its plain text and the accounts; the seller edits what comes out.
-import type { Account, Address, Language, MessageFields, MessageRecord } from './model'
+import {
+  isApiAccount,
+  type Account,
+  type Address,
+  type Language,
+  type MessageFields,
+  type MessageRecord,
+} from './model'
 import { stripSubjectPrefixes } from './threading'
 
 export const COMPOSE_MODES = ['reply', 'replyAll', 'forward', 'new'] as const
@@ -150,7 +157,8 @@ export function senderAccount(original: MessageRecord | undefined, accounts: Acc
     .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id))
   if (!original) return (sending[0] ?? accounts[0])?.id ?? ''
   const arrivedOn = accounts.find((a) => a.id === original.accountId)
-  if (arrivedOn && canSend(arrivedOn)) return arrivedOn.id
+  // A marketplace API account answers its own conversations (through the API), never others.
+  if (arrivedOn && (canSend(arrivedOn) || isApiAccount(arrivedOn))) return arrivedOn.id
   const addressed = new Set([original.from, ...original.to, ...(original.cc ?? [])].map((a) => normalise(a.address)))
   return (sending.find((a) => addressed.has(normalise(a.address))) ?? sending[0])?.id ?? original.accountId
 }

@@ -36,6 +36,8 @@ export function withMessage(c: Conversation, message: MessageRecord): Conversati
       delete next.waitingSince
       // The seller followed up on a conversation back from a snooze: it no longer waits.
       delete next.wokeAt
+      // A rule's priority was about getting an answer out (core/rules): answered, it is normal again.
+      delete next.priority
     } else if (!c.waitingSince || c.lastFrom === 'seller') next.waitingSince = message.date
   }
   return next

@@ -1,9 +1,19 @@
 // Who a message is with: identity keys from addresses, and the lookup from key to
 // customer. Pure: the engine keeps the index and persists customers.
+import { decidedOwners, type IdentityDecision } from './identity-decisions'
 import type { Address, Customer, IdentityKey, Language } from './model'
 
-/** Masked marketplace relay addresses: the same buyer may write from several. */
-const RELAY_DOMAINS = [/(^|\.)marketplace\.amazon\.[a-z.]+$/, /(^|\.)relay\.walmart\.com$/]
+/**
+ * Masked marketplace relay addresses: the same buyer may write from several. The same domains
+ * as the recognisers' relay patterns (core/marketplaces/builtin.ts), so an order export's masked
+ * address and a relay mail's give one key.
+ */
+const RELAY_DOMAINS = [
+  /(^|\.)marketplace\.amazon\.[a-z.]+$/,
+  /(^|\.)relay\.walmart\.com$/,
+  /(^|\.)fw\.rakuten\.(ne\.jp|example)$/,
+  /(^|\.)members\.ebay\.[a-z.]+$/,
+]
 
 export function normaliseAddress(address: string): string {
   return address.trim().toLowerCase()
@@ -19,10 +29,21 @@ export function keyId(key: IdentityKey): string {
   return `${key.kind}:${key.value}`
 }
 
-/** Key → customer id, for every key of every customer. */
-export function indexCustomers(customers: Iterable<Customer>): Map<string, string> {
+/**
+ * Key → customer id, for every key of every customer. The seller's merge and split decisions
+ * (identity-decisions.ts) win over what the customers' keys say, so that choice sticks.
+ */
+export function indexCustomers(
+  customers: Iterable<Customer>,
+  decisions: Iterable<IdentityDecision> = [],
+): Map<string, string> {
   const index = new Map<string, string>()
-  for (const c of customers) for (const k of c.keys) index.set(keyId(k), c.id)
+  const ids = new Set<string>()
+  for (const c of customers) {
+    ids.add(c.id)
+    for (const k of c.keys) index.set(keyId(k), c.id)
+  }
+  for (const [key, customerId] of decidedOwners(decisions)) if (ids.has(customerId)) index.set(key, customerId)
   return index
 }
 

@@ -1,6 +1,7 @@
 // The inbox: one row per customer, built from conversation summaries only (no message
-// bodies), sorted most urgent first.
+// bodies), sorted most urgent first. Overdue is Waiting narrowed to the clocks that ran out.
 import type { InboxRow, InboxView } from '../../preload/api'
+import type { ResponseClocks } from './clocks/policies'
 import type { Channel, Conversation, Customer } from './model'
 import { dueAt } from './sla'
 
@@ -8,11 +9,42 @@ export interface InboxQuery {
   view: InboxView
   channel?: Channel
   now: string
+  /** The seller's response policies, hours and zone (core/clocks/policies.ts). */
+  clocks: ResponseClocks
 }
 
-function inView(c: Conversation, view: InboxView, now: string): boolean {
-  const snoozed = c.status === 'snoozed' && (c.snoozedUntil ?? '') > now
+function isSnoozed(c: Conversation, now: string): boolean {
+  return c.status === 'snoozed' && (c.untilReply === true || (c.snoozedUntil ?? '') > now)
+}
+
+/**
+ * Due times already worked out, per clocks object (the engine keeps one per settings version) and
+ * conversation record: a rebuild after one change recomputes only the records that changed.
+ * Checked against the fields the time depends on, in case a record was changed in place.
+ */
+const dueMemo = new WeakMap<ResponseClocks, WeakMap<Conversation, { since: string; channel: string; due: string }>>()
+
+/** When a conversation's clock runs out, if it has one running (the customer waits). */
+function clockOf(c: Conversation, clocks: ResponseClocks): string | undefined {
+  const since = c.waitingSince
+  if (!since) return undefined
+  let memo = dueMemo.get(clocks)
+  if (!memo) dueMemo.set(clocks, (memo = new WeakMap()))
+  const known = memo.get(c)
+  if (known && known.since === since && known.channel === c.channel) return known.due
+  const due = dueAt(c.channel, since, clocks)
+  memo.set(c, { since, channel: c.channel, due })
+  return due
+}
+
+function inView(c: Conversation, view: InboxView, now: string, clocks: ResponseClocks): boolean {
+  const snoozed = isSnoozed(c, now)
   switch (view) {
+    case 'overdue': {
+      if (!inView(c, 'waiting', now, clocks)) return false
+      const due = clockOf(c, clocks)
+      return due !== undefined && due <= now
+    }
     case 'waiting':
       // Back from a snooze, it waits for the seller even when the seller wrote last (a follow-up).
       return (
@@ -36,7 +68,7 @@ export function buildInbox(
   const byCustomer = new Map<string, Conversation[]>()
   for (const c of conversations) {
     if (query.channel && c.channel !== query.channel) continue
-    if (!inView(c, query.view, query.now)) continue
+    if (!inView(c, query.view, query.now, query.clocks)) continue
     const list = byCustomer.get(c.customerId)
     if (list) list.push(c)
     else byCustomer.set(c.customerId, [c])
@@ -45,16 +77,18 @@ export function buildInbox(
   for (const [customerId, list] of byCustomer) {
     const customer = customers[customerId]
     if (!customer) continue
-    rows.push(rowFor(customer, list, query.view))
+    rows.push(rowFor(customer, list, query.view, query.clocks))
   }
-  return rows.sort(query.view === 'waiting' ? byUrgency : byRecency)
+  // Overdue sorts like Waiting: the clock that ran out longest ago first.
+  return rows.sort(query.view === 'waiting' || query.view === 'overdue' ? byUrgency : byRecency)
 }
 
-function rowFor(customer: Customer, list: Conversation[], view: InboxView): InboxRow {
-  const withDue = list.map((c) => ({ c, due: c.waitingSince ? dueAt(c.channel, c.waitingSince) : undefined }))
+function rowFor(customer: Customer, list: Conversation[], view: InboxView, clocks: ResponseClocks): InboxRow {
+  const withDue = list.map((c) => ({ c, due: clockOf(c, clocks) }))
+  const urgent = view === 'waiting' || view === 'overdue'
   // The row opens on the conversation whose clock runs out first, else the latest one.
   withDue.sort((a, b) =>
-    view === 'waiting' ? compare(a.due ?? '\uffff', b.due ?? '\uffff') : compare(b.c.lastMessageAt, a.c.lastMessageAt),
+    urgent ? compare(a.due ?? '\uffff', b.due ?? '\uffff') : compare(b.c.lastMessageAt, a.c.lastMessageAt),
   )
   const top = withDue[0]!
   return {
@@ -73,7 +107,27 @@ function rowFor(customer: Customer, list: Conversation[], view: InboxView): Inbo
     openCount: list.filter((c) => c.status !== 'done').length,
     status: top.c.status,
     ...(top.c.snoozedUntil !== undefined ? { snoozedUntil: top.c.snoozedUntil } : {}),
+    ...(top.c.untilReply === true ? { snoozedUntilReply: true } : {}),
+    ...(top.c.priority !== undefined ? { priority: top.c.priority } : {}),
   }
+}
+
+/**
+ * The moment the next response clock runs out, after `now`: when the Overdue view built at `now`
+ * goes stale by itself. Only conversations that wait (or will, once a snooze ends) count.
+ */
+export function nextClockEnd(
+  conversations: Iterable<Conversation>,
+  now: string,
+  clocks: ResponseClocks,
+): string | undefined {
+  let next: string | undefined
+  for (const c of conversations) {
+    if (c.status === 'done' || !c.waitingSince) continue
+    const due = dueAt(c.channel, c.waitingSince, clocks)
+    if (due > now && (next === undefined || due < next)) next = due
+  }
+  return next
 }
 
 /** The moment a snooze ends next, after `now`: when a view built at `now` goes stale by itself. */
@@ -92,7 +146,16 @@ function compare(a: string, b: string): number {
 }
 
 function byUrgency(a: InboxRow, b: InboxRow): number {
-  return compare(a.dueAt ?? '\uffff', b.dueAt ?? '\uffff') || compare(b.lastMessageAt, a.lastMessageAt)
+  return (
+    compare(a.dueAt ?? '\uffff', b.dueAt ?? '\uffff') ||
+    // Among equals (no clock: follow-ups, rows marked as needing a reply) a rule's priority decides.
+    rank(a) - rank(b) ||
+    compare(b.lastMessageAt, a.lastMessageAt)
+  )
+}
+
+function rank(row: InboxRow): number {
+  return row.priority === 'high' ? 0 : row.priority === 'low' ? 2 : 1
 }
 
 function byRecency(a: InboxRow, b: InboxRow): number {

@@ -1,5 +1,6 @@
 // The domain records the store keeps and the engine reasons about. Plain data only:
 // everything here must survive JSON.stringify/parse unchanged.
+import { DEFAULT_BUSINESS_HOURS, DEFAULT_RESPONSE_POLICIES, type ClockSettings } from './clocks/policies'
 
 /** Where a message came from or goes to. Plain e-mail and each marketplace. */
 export const CHANNELS = ['email', 'amazon', 'ebay', 'etsy', 'walmart', 'rakuten', 'yahoo', 'mercari'] as const
@@ -29,7 +30,8 @@ export interface Account {
   id: string
   /** What the seller calls it: "Shop mail", "Amazon JP". */
   label: string
-  kind: 'imap' | 'local' | 'demo'
+  /** 'ebay' and 'rakuten' talk to the marketplace's message API (channels/ebay, channels/rakuten), not to mail servers. */
+  kind: 'imap' | 'local' | 'demo' | ApiAccountKind
   /** The address replies are sent from. */
   address: string
   displayName?: string
@@ -42,7 +44,26 @@ export interface Account {
   folders?: string[]
   /** Name of the sealed secret in the secrets document; never the secret itself. */
   secretRef?: string
+  /** Where a marketplace API account connects (its token or keys are sealed under secretRef). */
+  api?: ApiAccountSettings
   createdAt: IsoTime
+}
+
+export const API_ACCOUNT_KINDS = ['ebay', 'rakuten'] as const
+/** Accounts that reach buyers through a marketplace's message API. */
+export type ApiAccountKind = (typeof API_ACCOUNT_KINDS)[number]
+
+export function isApiAccount(account: Pick<Account, 'kind'>): account is Account & { kind: ApiAccountKind } {
+  return (API_ACCOUNT_KINDS as readonly string[]).includes(account.kind)
+}
+
+export interface ApiAccountSettings {
+  /** https://api.ebay.com, https://api.rms.rakuten.co.jp, or a local emulator in tests. */
+  baseUrl: string
+  /** The seller's eBay user name (tells their own messages from the buyer's). */
+  username?: string
+  /** The Rakuten shop id (replies name it). */
+  shopId?: number
 }
 
 /** A key that identifies a person: two records sharing one are the same customer. */
@@ -50,6 +71,29 @@ export interface IdentityKey {
   kind: 'email' | 'relay' | 'buyer' | 'order' | 'phone'
   /** Normalised value: lower-cased address, "ebay:buyer_id", order number… */
   value: string
+}
+
+/** How a reply reaches a marketplace buyer: e-mail to a relay address, or only on the marketplace's site. */
+export type ReplyRoute = { mode: 'relay'; address: string } | { mode: 'site'; url: string }
+
+export const MESSAGE_KINDS = ['question', 'return', 'feedback', 'other'] as const
+/** What a marketplace message is about: a question, a return or cancellation request, a review notice. */
+export type MessageKind = (typeof MESSAGE_KINDS)[number]
+
+/** What a marketplace mail says about itself, read by the recognisers in core/marketplaces. */
+export interface MarketplaceFacts {
+  /** The rule that recognised it (built-in or the seller's marketplace-rules.json). */
+  rule: string
+  kind: MessageKind
+  buyerName?: string
+  buyerId?: string
+  orderNumber?: string
+  inquiryNumber?: string
+  itemTitle?: string
+  itemId?: string
+  /** Stars (1–5) when a feedback or review notice states them. */
+  rating?: number
+  reply: ReplyRoute
 }
 
 export interface Customer {
@@ -60,6 +104,10 @@ export interface Customer {
   tags: string[]
   note: string
   createdAt: IsoTime
+  /** Other names this person went by: those of customers merged into this one. */
+  aliases?: string[]
+  /** A number to call them on, as the seller typed it (callbacks); absent when none is known. */
+  phone?: string
 }
 
 export type ConversationStatus = 'open' | 'done' | 'snoozed'
@@ -69,6 +117,8 @@ export interface StatusFields {
   status: ConversationStatus
   snoozedUntil?: IsoTime
   wokeAt?: IsoTime
+  /** Snoozed with no time: back when the customer writes (core/status.ts customerWrote). */
+  untilReply?: boolean
   /** A snoozed conversation's own `previous`, so that undoing done and then the snooze both work. */
   previous?: StatusFields
 }
@@ -85,6 +135,8 @@ export interface Conversation {
   subject: string
   status: ConversationStatus
   snoozedUntil?: IsoTime
+  /** Snoozed until the customer writes again, with no time set (`snoozedUntil` absent). */
+  untilReply?: boolean
   /**
    * Came back from a snooze at this moment: it waits for the seller even when the seller wrote
    * last (a follow-up), until the seller writes, marks it done or snoozes it again.
@@ -96,6 +148,13 @@ export interface Conversation {
    */
   previous?: StatusFields
   orderNumber?: string
+  /**
+   * How the seller answers on a marketplace conversation (core/marketplaces): by e-mail through
+   * its relay, or only on the marketplace's site. Absent on plain e-mail.
+   */
+  reply?: ReplyRoute
+  /** The marketplace's own threads (orders, inquiries: core/marketplaces/recognise.ts) whose mail joins it. */
+  marketplaceThreads?: string[]
   /** When the customer's oldest unanswered message arrived; drives the response clock. */
   waitingSince?: IsoTime
   lastMessageAt: IsoTime
@@ -105,6 +164,8 @@ export interface Conversation {
   unreadCount: number
   /** Month shards ("2026-11") holding this conversation's messages. */
   shards: string[]
+  /** Set by a rule (core/rules): high comes first among equals in the inbox; absent is normal. */
+  priority?: 'high' | 'low'
 }
 
 export interface AttachmentMeta {
@@ -139,8 +200,15 @@ export interface MessageRecord {
   emlPath: string
   /** Set when the raw message could not be decoded; it is kept and shown as such. */
   unreadable?: string
+  /** What a marketplace notification or relay mail said (core/marketplaces); absent on plain e-mail. */
+  marketplace?: MarketplaceFacts
   /** The seller chose to load this message's remote images (see also Settings.remoteImagesFrom). */
   remoteImagesAllowed?: boolean
+  /**
+   * 'api-json': the stored raw message (at `emlPath`) is the marketplace API's JSON of it, not
+   * MIME (channels/api/stored.ts reads it). Absent: an .eml.
+   */
+  format?: 'api-json'
 }
 
 /** An attachment of a stored message, carried by reference: its bytes stay in the .eml. */
@@ -196,6 +264,8 @@ export interface Order {
   items: OrderLine[]
   trackingNumber?: string
   carrier?: string
+  /** The phone number of the shipping address, when the marketplace or export gives one. */
+  shippingPhone?: string
 }
 
 export interface Template {
@@ -206,6 +276,27 @@ export interface Template {
   folder: string
   body: string
   usage: number
+  /**
+   * Templates sharing a group are language variants of one answer: the composer picks the one in
+   * the customer's language. Absent: the shortcut without a trailing "-en"/"-ja" (so the demo's
+   * "ship-delay" and "ship-delay-ja" are one template), see core/templates/variants.ts.
+   */
+  group?: string
+  /** Last edited by the seller; absent on templates never edited (a starter left as seeded). */
+  updatedAt?: IsoTime
+  lastUsedAt?: IsoTime
+}
+
+/**
+ * Which template the seller chose for which customer message: what suggestions learn from.
+ * `words` are the message's words as core/templates/words.ts segments them.
+ */
+export interface TemplateChoice {
+  id: string
+  group: string
+  channel: Channel
+  words: string[]
+  at: IsoTime
 }
 
 export interface Reminder {
@@ -217,6 +308,11 @@ export interface Reminder {
   phone?: string
   note: string
   done: boolean
+  /** Absent on reminders from before callbacks could be created in the app (the demo's). */
+  createdAt?: IsoTime
+  doneAt?: IsoTime
+  /** The `dueAt` the seller was alerted for: alerted once per due time, also across restarts. */
+  alertedFor?: IsoTime
 }
 
 /** An attachment of a queued message: its bytes wait in the data folder, never in JSON. */
@@ -231,6 +327,11 @@ export interface OutboxItem extends MessageFields {
   conversationId?: string
   /** Stable Message-ID chosen when queued, so a retry after a crash is recognisable. */
   messageId: string
+  /**
+   * The Message-ID of the copy the channel itself keeps, when it differs: a marketplace API gives
+   * the posted message its own id, so the copy a later pull brings back is recognised as this one.
+   */
+  remoteMessageId?: string
   /** Absent on items queued before attachments existed. */
   attachments?: OutboxAttachment[]
   queuedAt: IsoTime
@@ -243,7 +344,7 @@ export interface OutboxItem extends MessageFields {
   sentAt?: IsoTime
 }
 
-export interface Settings {
+export interface Settings extends ClockSettings {
   language: Language | 'system'
   markSeenOnOpen: boolean
   undoSendSeconds: number
@@ -268,4 +369,8 @@ export const DEFAULT_SETTINGS: Settings = {
   doneAction: 'archive',
   remoteImagesFrom: [],
   demo: false,
+  responsePolicies: DEFAULT_RESPONSE_POLICIES,
+  businessHours: DEFAULT_BUSINESS_HOURS,
+  timeZone: 'system',
+  observeJapaneseHolidays: true,
 }

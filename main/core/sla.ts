@@ -1,19 +1,20 @@
-// Response clocks: how long each channel gives the seller to answer. Business hours and
-// holidays arrive with the workflows; until then a policy is a plain number of hours.
+// Response clocks: when the answer to a customer is due. Each channel has a policy (calendar
+// hours, or business time in the seller's hours, zone and holidays: core/clocks/); the settings
+// say which, and the engine resolves them into `ResponseClocks`.
+import { addBusinessMinutes } from './clocks/business-time'
+import { dayLengthOf, type ResponseClocks } from './clocks/policies'
 import type { Channel } from './model'
 
-export const RESPONSE_HOURS: Record<Channel, number> = {
-  email: 24,
-  amazon: 24,
-  ebay: 24,
-  etsy: 24,
-  walmart: 24,
-  rakuten: 24,
-  yahoo: 24,
-  mercari: 24,
-}
-
-/** When the answer to a message waiting since `waitingSince` is due. */
-export function dueAt(channel: Channel, waitingSince: string): string {
-  return new Date(Date.parse(waitingSince) + RESPONSE_HOURS[channel] * 3_600_000).toISOString()
+/** When the answer to a message waiting since `waitingSince` is due, under the seller's clocks. */
+export function dueAt(channel: Channel, waitingSince: string, clocks: ResponseClocks): string {
+  const from = Date.parse(waitingSince)
+  const policy = clocks.policies[channel]
+  switch (policy.unit) {
+    case 'hours':
+      return new Date(from + policy.amount * 3_600_000).toISOString()
+    case 'businessHours':
+      return new Date(addBusinessMinutes(from, policy.amount * 60, clocks)).toISOString()
+    case 'businessDays':
+      return new Date(addBusinessMinutes(from, policy.amount * dayLengthOf(clocks.hours), clocks)).toISOString()
+  }
 }

@@ -11,6 +11,7 @@ function fieldsOf(c: Conversation): StatusFields {
   return {
     status: c.status,
     ...(c.snoozedUntil !== undefined ? { snoozedUntil: c.snoozedUntil } : {}),
+    ...(c.untilReply === true ? { untilReply: true } : {}),
     ...(c.wokeAt !== undefined ? { wokeAt: c.wokeAt } : {}),
     ...(c.status === 'snoozed' && c.previous !== undefined ? { previous: c.previous } : {}),
   }
@@ -19,9 +20,11 @@ function fieldsOf(c: Conversation): StatusFields {
 function withFields(c: Conversation, fields: StatusFields): Conversation {
   const next: Conversation = { ...c, status: fields.status }
   delete next.snoozedUntil
+  delete next.untilReply
   delete next.wokeAt
   delete next.previous
   if (fields.snoozedUntil !== undefined) next.snoozedUntil = fields.snoozedUntil
+  if (fields.untilReply === true) next.untilReply = true
   if (fields.wokeAt !== undefined) next.wokeAt = fields.wokeAt
   if (fields.previous !== undefined) next.previous = fields.previous
   return next
@@ -34,12 +37,14 @@ export function markDone(c: Conversation): Conversation {
 }
 
 /**
- * Out of the inbox until `until`. Snoozing again keeps the state from before the first snooze;
- * snoozing a done conversation keeps none (reopening it opens it).
+ * Out of the inbox until `until`, or with 'reply' until the customer writes again (no time: it
+ * never wakes by itself). Snoozing again keeps the state from before the first snooze; snoozing
+ * a done conversation keeps none (reopening it opens it).
  */
-export function snooze(c: Conversation, until: IsoTime): Conversation {
+export function snooze(c: Conversation, until: IsoTime | 'reply'): Conversation {
   const previous = c.status === 'snoozed' ? c.previous : c.status === 'open' ? fieldsOf(c) : undefined
-  return withFields(c, { status: 'snoozed', snoozedUntil: until, ...(previous ? { previous } : {}) })
+  const end = until === 'reply' ? { untilReply: true } : { snoozedUntil: until }
+  return withFields(c, { status: 'snoozed', ...end, ...(previous ? { previous } : {}) })
 }
 
 /**
@@ -53,7 +58,8 @@ export function reopen(c: Conversation): Conversation {
 }
 
 function snoozeEnded(c: Conversation, now: IsoTime): boolean {
-  return c.status === 'snoozed' && (c.snoozedUntil === undefined || Date.parse(c.snoozedUntil) <= Date.parse(now))
+  if (c.status !== 'snoozed' || c.untilReply === true) return false
+  return c.snoozedUntil === undefined || Date.parse(c.snoozedUntil) <= Date.parse(now)
 }
 
 /** The conversation back in Waiting if its snooze has run out by `now`, else undefined. */
@@ -66,7 +72,8 @@ export function wake(c: Conversation, now: IsoTime): Conversation | undefined {
 export function nextWake(conversations: Iterable<Conversation>): number | undefined {
   let next: number | undefined
   for (const c of conversations) {
-    if (c.status !== 'snoozed') continue
+    // Snoozed until the customer replies: no time to wake at (customerWrote does it).
+    if (c.status !== 'snoozed' || c.untilReply === true) continue
     const at = c.snoozedUntil === undefined ? 0 : Date.parse(c.snoozedUntil)
     const t = Number.isNaN(at) ? 0 : at
     if (next === undefined || t < next) next = t

@@ -1,5 +1,6 @@
 // Which conversation a message belongs to: RFC 5322 threading by Message-ID, In-Reply-To
-// and References first, then the same customer's conversation with the same subject.
+// and References first, then the marketplace's own thread (the same order or inquiry), then
+// the same customer's conversation with the same subject.
 import type { Conversation } from './model'
 
 /** Subject without reply/forward prefixes (English, Japanese and common European ones). */
@@ -26,6 +27,8 @@ export interface ThreadQuery {
   channel: Conversation['channel']
   accountId: string
   date: string
+  /** The marketplace's own threads (an inquiry, an order: core/marketplaces/recognise.ts), most specific first. */
+  threads?: string[]
 }
 
 /** How long a subject-only match may reach back. */
@@ -35,10 +38,16 @@ export function findConversation(
   query: ThreadQuery,
   conversationOfMessageId: (messageId: string) => string | undefined,
   conversationsOfCustomer: Conversation[],
+  /** The customer's conversation of a marketplace thread: notifications carry no References. */
+  conversationOfThread: (thread: string) => string | undefined = () => undefined,
 ): string | undefined {
   for (const id of [query.inReplyTo, ...[...query.references].reverse()]) {
     if (!id) continue
     const found = conversationOfMessageId(id)
+    if (found) return found
+  }
+  for (const thread of query.threads ?? []) {
+    const found = conversationOfThread(thread)
     if (found) return found
   }
   const base = baseSubject(query.subject)

@@ -22,6 +22,7 @@ import { OrderBook } from './orders'
 import { ebayUserId, personalAddress, relayAddress, type Person } from './people'
 import { HISTORY, planCustomers, timeline, type CustomerPlan } from './plan'
 import { Rng } from './random'
+import { givePhones } from './phones'
 import { demoReminders, type StoryFacts } from './reminders'
 import { SHOP } from './shop'
 import { demoTemplates } from './templates'
@@ -39,6 +40,8 @@ export interface DemoMessage {
   record: Omit<MessageRecord, 'emlPath'>
   /** The full RFC 5322 message, CRLF line endings. */
   raw: string
+  /** Its plain-text body, for the search index (so seeding need not parse `raw` again). */
+  text: string
 }
 
 export type DemoConversation = Pick<
@@ -75,7 +78,9 @@ export function generateDemo(opts: DemoOptions): DemoWorkspace {
   const plans = planCustomers(rng, target)
   const w = new WorkspaceBuilder(rng, now)
   plans.forEach((plan, i) => w.addCustomer(plan, i))
-  return w.finish()
+  const workspace = w.finish()
+  givePhones(workspace.customers, opts.seed ?? DEFAULT_SEED)
+  return workspace
 }
 
 class WorkspaceBuilder {

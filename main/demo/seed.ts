@@ -27,7 +27,7 @@ export async function seedWorkspace(store: Store, demo: DemoWorkspace): Promise<
       await store.putMessages(records)
       for (const m of records) {
         if (m.messageId)
-          store.messageIndex[m.messageId] = { id: m.id, conversationId: m.conversationId, month: m.date.slice(0, 7) }
+          store.messageIds.put(m.messageId, { id: m.id, conversationId: m.conversationId, month: m.date.slice(0, 7) })
         const c = conversations.get(m.conversationId)
         if (c) conversations.set(c.id, withMessage(c, m))
       }

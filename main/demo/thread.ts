@@ -201,7 +201,7 @@ export class ThreadWriter {
       }
       if (parent) record.inReplyTo = parent
       if (references) record.references = references
-      this.pending.push({ at, message: { record, raw: renderMessage(headers, body) } })
+      this.pending.push({ at, message: { record, raw: renderMessage(headers, body), text } })
       this.seq++
       chain.push(messageId)
     }

@@ -15,9 +15,18 @@ import {
   type SyncStatus,
 } from '../../preload/api'
 import { normaliseAddress } from '../core/identity'
-import { buildInbox, nextSnoozeEnd } from '../core/inbox'
-import { DEFAULT_SETTINGS, type Account, type Channel, type Conversation, type MessageRecord } from '../core/model'
+import { buildInbox, nextClockEnd, nextSnoozeEnd } from '../core/inbox'
+import {
+  DEFAULT_SETTINGS,
+  isApiAccount,
+  type Account,
+  type Channel,
+  type Conversation,
+  type MessageRecord,
+} from '../core/model'
+import type { ResponseClocks } from '../core/clocks/policies'
 import { dueAt } from '../core/sla'
+import { parseSearchQuery, SearchQueryError } from '../core/search-query'
 import { markDone, reopen, snooze } from '../core/status'
 import { generateDemo } from '../demo/generate'
 import { seedWorkspace } from '../demo/seed'
@@ -28,17 +37,29 @@ import { KeyFileCipher, SecretStore, type SecretCipher } from '../store/secrets'
 import { Store, monthOf, type OpenStoreOptions } from '../store/store'
 import { Accounts } from './accounts'
 import { Alerts } from './alerts'
+import { Callbacks } from './callbacks'
+import { clocksOf } from './clocks'
 import { updateCustomer } from './customers'
 import { dispatch, type Handlers } from './dispatch'
 import { draftFor } from './drafts'
 import { EventHub, type EventListener } from './events'
 import { importFiles } from './import-files'
 import { Ingest } from './ingest'
+import { CustomerIdentity } from './customer-identity'
+import { OrderImport } from './orders'
 import { MailSync, imapConfigOf, type MailSyncOptions } from './mail-sync'
+import { ApiSync, type ApiSyncOptions } from './api-sync'
+import { ApiSender } from './api-sender'
+import { connectorFor } from './api-connectors'
 import { Outbox } from './outbox'
+import { SearchIndex, type SearchIndexOptions } from './search-index'
 import { readAttachment, readMessageBody, readTimelineMessage } from './read-message'
+import { loadRecogniser } from './marketplace-rules'
 import { SavedDrafts } from './saved-drafts'
 import { SnoozeWaker } from './snooze-waker'
+import { Templates } from './templates'
+import { Reports } from './reports'
+import { Rules, type RulesOptions } from './rules'
 
 export interface EngineOptions {
   dataDir: string
@@ -58,6 +79,14 @@ export interface EngineOptions {
   sync?: boolean
   /** How often other folders are synced and how retries back off (tests shorten them). */
   mailSync?: MailSyncOptions
+  /** How often marketplace API accounts are pulled and how retries back off (tests shorten them). */
+  apiSync?: ApiSyncOptions
+  /** The outbox's first wait after a failed send (default 30 s; it doubles). Tests shorten it. */
+  outboxRetryMs?: number
+  /** Search index timing and test hooks (engine/search-index.ts). */
+  search?: SearchIndexOptions
+  /** How often rules look at the time triggers (engine/rules.ts). */
+  rules?: RulesOptions
 }
 
 export class Engine {
@@ -68,10 +97,18 @@ export class Engine {
   private outbox!: Outbox
   private accounts!: Accounts
   private ingest!: Ingest
+  private orderImport!: OrderImport
+  private identity!: CustomerIdentity
   private mailSync!: MailSync
+  private apiSync!: ApiSync
   private drafts!: SavedDrafts
   private waker!: SnoozeWaker
   private alerts!: Alerts
+  private callbacks!: Callbacks
+  private search!: SearchIndex
+  private templates!: Templates
+  private reports!: Reports
+  private rules!: Rules
 
   private constructor(private readonly options: EngineOptions) {
     this.handlers = this.makeHandlers()
@@ -84,8 +121,17 @@ export class Engine {
     const secrets = new SecretStore(options.dataDir, options.cipher ?? new KeyFileCipher(options.keyFile))
     engine.accounts = new Accounts(engine.store, secrets, engine.now)
     engine.alerts = new Alerts(engine.store, engine.hub, engine.now)
-    engine.ingest = new Ingest(engine.store, engine.now, (record) => engine.alerts.added(record))
-    engine.outbox = new Outbox(engine.store, engine.hub, engine.now, log)
+    engine.callbacks = new Callbacks(engine.store, engine.hub, engine.now, () => engine.alerts.checkCallbacks())
+    engine.search = new SearchIndex(engine.store, (n) => engine.notice(n), log, engine.now, options.search)
+    engine.orderImport = new OrderImport(engine.store, engine.now, () => engine.ingest.customersChanged())
+    engine.identity = new CustomerIdentity(engine.store, engine.now, () => engine.ingest.customersChanged())
+    engine.ingest = new Ingest(engine.store, engine.now, (record, text) => {
+      engine.alerts.added(record)
+      engine.rules.added(record, text)
+      engine.search.added(record, text)
+    })
+    engine.ingest.marketplaces = await loadRecogniser(options.dataDir, (n) => engine.notice(n))
+    engine.outbox = new Outbox(engine.store, engine.hub, engine.now, log, { retryBaseMs: options.outboxRetryMs })
     const imapOf = async (account: Account) => imapConfigOf(account, await engine.accounts.secretsOf(account))
     engine.outbox.register(
       'imap',
@@ -95,16 +141,50 @@ export class Engine {
       }),
     )
     engine.mailSync = new MailSync(engine.store, engine.ingest, engine.hub, imapOf, log, engine.now, options.mailSync)
+    // eBay and Rakuten accounts: pulled through their message APIs, answered through them.
+    const apiOf = async (account: Account) =>
+      connectorFor(account, await engine.accounts.secretsOf(account), engine.now)
+    engine.apiSync = new ApiSync(engine.store, engine.ingest, engine.hub, apiOf, log, engine.now, options.apiSync)
+    const apiSender = new ApiSender(apiOf, (item) =>
+      item.conversationId ? (engine.store.conversations[item.conversationId]?.marketplaceThreads ?? []) : [],
+    )
+    engine.outbox.register('ebay', apiSender)
+    engine.outbox.register('rakuten', apiSender)
     engine.drafts = new SavedDrafts(engine.store, engine.now)
     engine.waker = new SnoozeWaker(engine.store, engine.now, (woken) =>
       engine.hub.emit('inbox.changed', { customerIds: [...new Set(woken.map((c) => c.customerId))] }),
     )
+    engine.templates = new Templates(engine.store, engine.now)
+    engine.reports = new Reports(engine.store, engine.now, log)
+    engine.rules = new Rules(
+      engine.store,
+      engine.hub,
+      engine.now,
+      {
+        createCallback: (p) => engine.callbacks.create(p),
+        updateCustomer: async (p) => {
+          const customer = await updateCustomer(engine.store, p)
+          engine.hub.emit('inbox.changed', { customerIds: [customer.id] })
+          return customer
+        },
+        setStatus: (c, next) => engine.changeStatus(c, next),
+      },
+      (n) => engine.notice(n),
+      log,
+      options.rules,
+    )
     if (options.demo && Object.keys(engine.store.accounts).length === 0) await engine.seedDemo()
+    engine.search.start()
+    await engine.templates.seedStarters()
     // Snoozes that ended while the app was closed come back now.
     engine.waker.start()
     engine.alerts.start()
+    await engine.rules.start()
     engine.outbox.start()
-    if (options.sync !== false) engine.mailSync.startAll()
+    if (options.sync !== false) {
+      engine.mailSync.startAll()
+      engine.apiSync.startAll()
+    }
     return engine
   }
 
@@ -126,8 +206,13 @@ export class Engine {
   async close(): Promise<void> {
     this.waker.stop()
     this.alerts.stop()
+    this.rules.stop()
+    await this.rules.settled()
     await this.outbox.stop()
     await this.mailSync.stopAll()
+    await this.apiSync.stopAll()
+    await this.search.close()
+    await this.reports.close()
     await this.store.close()
   }
 
@@ -145,7 +230,26 @@ export class Engine {
   }
 
   private async seedDemo(): Promise<void> {
-    await seedWorkspace(this.store, generateDemo({ now: this.now(), messages: this.options.demoMessages }))
+    this.templates.dropUntouchedStarters()
+    const demo = generateDemo({ now: this.now(), messages: this.options.demoMessages })
+    await seedWorkspace(this.store, demo)
+    // The generator knows each body's text: no need to parse the .eml files just written.
+    await this.search.addMany(demo.messages)
+  }
+
+  /** Resolves once the search index is read back and holds every stored message (tests, benchmarks). */
+  searchReady(): Promise<void> {
+    return this.search.catchUp()
+  }
+
+  /** Resolves once the rules have looked at everything that happened so far (tests). */
+  rulesSettled(): Promise<void> {
+    return this.rules.settled()
+  }
+
+  /** Rules look at the time triggers now rather than at the next minute (tests that move the clock). */
+  checkRules(): Promise<void> {
+    return this.rules.scan()
   }
 
   /** Built inbox views, by view and channel; rebuilt only once the data or a snooze moved. */
@@ -157,13 +261,20 @@ export class Engine {
    */
   private inboxRows(view: InboxView, channel: Channel | undefined): InboxRow[] {
     const key = `${view}:${channel ?? ''}`
-    const version = `${this.store.docs.conversations.version}:${this.store.docs.customers.version}`
+    // Settings too: they hold the response clocks the rows' due times and Overdue come from.
+    const { conversations: cv, customers: cu, settings: sv } = this.store.docs
+    const version = `${cv.version}:${cu.version}:${sv.version}`
     const now = this.now().toISOString()
     const cached = this.inboxCache.get(key)
     if (cached && cached.version === version && (cached.until === undefined || now < cached.until)) return cached.rows
     const conversations = Object.values(this.store.conversations)
-    const rows = buildInbox(this.store.customers, conversations, { view, channel, now })
-    this.inboxCache.set(key, { version, until: nextSnoozeEnd(conversations, now), rows })
+    const clocks = clocksOf(this.store)
+    const rows = buildInbox(this.store.customers, conversations, { view, channel, now, clocks })
+    // Overdue also changes by itself when the next clock runs out.
+    const snoozeEnd = nextSnoozeEnd(conversations, now)
+    const clockEnd = view === 'overdue' ? nextClockEnd(conversations, now, clocks) : undefined
+    const until = snoozeEnd === undefined || (clockEnd !== undefined && clockEnd < snoozeEnd) ? clockEnd : snoozeEnd
+    this.inboxCache.set(key, { version, until, rows })
     return rows
   }
 
@@ -195,7 +306,7 @@ export class Engine {
         const c = this.conversation(p.conversationId)
         const records = await this.store.messagesOf(c)
         return {
-          conversation: { ...summary(c), customerId: c.customerId, accountId: c.accountId },
+          conversation: { ...this.summary(c), customerId: c.customerId, accountId: c.accountId },
           messages: await Promise.all(records.map((m) => readTimelineMessage(this.store, m))),
         }
       },
@@ -239,24 +350,28 @@ export class Engine {
       'account.list': async () => this.accounts.list(),
       'account.add': async (p) => {
         const account = await this.accounts.add(p)
-        if (this.options.sync !== false) this.mailSync.start(this.accounts.get(account.id))
+        this.startSync(this.accounts.get(account.id))
         return account
       },
       'account.update': async (p) => {
         const account = await this.accounts.update(p)
-        await this.mailSync.stop(account.id)
-        if (this.options.sync !== false) this.mailSync.start(this.accounts.get(account.id))
+        await this.stopSync(account.id)
+        this.startSync(this.accounts.get(account.id))
+        // Reconnected: replies held back by a refused token or password go now.
+        this.outbox.retryAccount(account.id)
         return account
       },
       'account.remove': async (p) => {
-        await this.mailSync.stop(p.id)
+        await this.stopSync(p.id)
         return this.accounts.remove(p.id)
       },
       'account.test': async (p) => this.accounts.test(p),
       'account.folders': async (p) => this.accounts.folders(p.id),
       'account.preset': async (p) => presetFor(p.address),
       'account.sync': async (p) => {
-        await this.mailSync.syncOnce(this.accounts.get(p.id))
+        const account = this.accounts.get(p.id)
+        if (isApiAccount(account)) await this.apiSync.syncOnce(account)
+        else await this.mailSync.syncOnce(account)
         return this.syncStatus()
       },
       'import.files': async (p) => {
@@ -264,9 +379,24 @@ export class Engine {
         this.hub.emit('inbox.changed', {})
         return report
       },
+      'orders.preview': async (p) => this.orderImport.preview(p),
+      'orders.import': async (p) => {
+        const result = await this.orderImport.import(p)
+        this.hub.emit('inbox.changed', {})
+        return result
+      },
+      'customer.find': async (p) => this.identity.find(p),
+      'customer.merge': async (p) => this.identityChanged(await this.identity.merge(p)),
+      'customer.split': async (p) => this.identityChanged(await this.identity.split(p)),
+      'customer.undoIdentity': async (p) => this.identityChanged(await this.identity.undo(p)),
       // Defaults first: a settings file from an older version lacks the newer settings.
       'settings.get': async () => ({ ...DEFAULT_SETTINGS, ...this.store.settings }),
       'settings.update': async (p) => {
+        // A policy for one channel leaves the others as they were.
+        if (p.responsePolicies) {
+          const policies = { ...DEFAULT_SETTINGS.responsePolicies, ...this.store.settings.responsePolicies }
+          p = { ...p, responsePolicies: { ...policies, ...p.responsePolicies } }
+        }
         Object.assign(this.store.settings, Object.fromEntries(Object.entries(p).filter(([, v]) => v !== undefined)))
         this.store.docs.settings.changed()
         await this.store.docs.settings.flush()
@@ -275,7 +405,53 @@ export class Engine {
         return settings
       },
       'sync.status': async () => this.syncStatus(),
+      'search.query': async (p) => {
+        let query
+        try {
+          query = parseSearchQuery(p.query)
+        } catch (err) {
+          if (!(err instanceof SearchQueryError)) throw err
+          throw new EngineError('bad_request', err.message, [{ path: `query.${err.filter}`, message: err.message }])
+        }
+        return { ...(await this.search.search(query, p.offset, p.limit)), query: p.query }
+      },
+      'callback.list': async () => this.callbacks.list(),
+      'callback.create': async (p) => this.callbacks.create(p),
+      'callback.update': async (p) => this.callbacks.update(p),
+      'callback.delete': async (p) => this.callbacks.delete(p.id),
+      'callFive.plan': async () => this.callbacks.plan(),
+      'callFive.log': async (p) => this.callbacks.log(p),
+      'voice.list': async (p) => this.callbacks.voice(p),
+      'template.list': async () => this.templates.list(),
+      'template.save': async (p) => this.templates.save(p),
+      'template.delete': async (p) => this.templates.delete(p.id),
+      'template.render': async (p) => this.templates.render(p),
+      'template.used': async (p) => this.templates.used(p),
+      'template.suggest': async (p) =>
+        this.rules.withSuggested(p.conversationId, await this.templates.suggest(p), p.limit),
+      'reports.get': async (p) => this.reports.get(p),
+      'rules.list': async () => this.rules.list(),
+      'rules.save': async (p) => this.rules.save(p),
+      'rules.delete': async (p) => this.rules.delete(p.id),
+      'rules.log': async (p) => this.rules.logOf(p),
     }
+  }
+
+  /** A merge, split or undo moved records between customers: the inbox rows change. */
+  private identityChanged<T extends { touched: string[] }>(result: T): T {
+    this.hub.emit('inbox.changed', { customerIds: result.touched })
+    return result
+  }
+
+  /** Background sync of an account just added or changed: IMAP, or its marketplace API. */
+  private startSync(account: Account): void {
+    if (this.options.sync === false) return
+    if (isApiAccount(account)) this.apiSync.start(account)
+    else this.mailSync.start(account)
+  }
+
+  private async stopSync(accountId: string): Promise<void> {
+    await Promise.all([this.mailSync.stop(accountId), this.apiSync.stop(accountId)])
   }
 
   private syncStatus(): SyncStatus {
@@ -284,6 +460,7 @@ export class Engine {
       label: a.label,
       state: 'idle' as const,
       ...this.mailSync.status.get(a.id),
+      ...this.apiSync.status.get(a.id),
     }))
     return {
       online: !accounts.some((a) => a.state === 'offline'),
@@ -317,19 +494,20 @@ export class Engine {
     await this.store.load('orders')
     return {
       customer,
-      conversations: conversations.map(summary).sort((a, b) => b.lastMessageAt.localeCompare(a.lastMessageAt)),
+      conversations: conversations.map(this.summary).sort((a, b) => b.lastMessageAt.localeCompare(a.lastMessageAt)),
       timeline: await Promise.all(records.map((m) => readTimelineMessage(this.store, m))),
       orders: Object.values(this.store.orders)
         .filter((o) => o.customerId === customerId)
         .sort((a, b) => b.placedAt.localeCompare(a.placedAt)),
       reminders: Object.values(this.store.reminders).filter((r) => r.customerId === customerId),
+      calls: this.callbacks.callsOf(customerId),
     }
   }
 
   private async markSeen(conversationId: string): Promise<ConversationSummary> {
     const c = this.conversation(conversationId)
     const unseen = (await this.store.messagesOf(c)).filter((m) => m.direction === 'in' && !m.seen)
-    if (unseen.length === 0) return summary(c)
+    if (unseen.length === 0) return this.summary(c)
     await this.store.updateMessages(
       unseen.map((m) => ({ id: m.id, month: monthOf(m) })),
       (m) => ({ ...m, seen: true }),
@@ -339,13 +517,15 @@ export class Engine {
     this.store.docs.conversations.changed('conversations', c.id)
     await this.store.flush()
     await this.mailSync.queueSeen(unseen)
+    // eBay and Rakuten: the marketplace hears of it too (in the background; it may be offline).
+    void this.apiSync.markRead(next)
     this.hub.emit('inbox.changed', { customerIds: [c.customerId] })
-    return summary(next)
+    return this.summary(next)
   }
 
   /** Stores a status change, tells the mail server when done-ness changed, and the renderers. */
   private async changeStatus(c: Conversation, next: Conversation): Promise<ConversationSummary> {
-    if (next === c) return summary(c)
+    if (next === c) return this.summary(c)
     this.store.conversations[c.id] = next
     this.store.docs.conversations.changed('conversations', c.id)
     // Only a real change of done-ness reaches the server (archive or flag, per doneAction).
@@ -354,11 +534,15 @@ export class Engine {
     }
     if (next.status === 'snoozed' && next.snoozedUntil !== undefined) this.waker.snoozed(next.snoozedUntil)
     this.hub.emit('inbox.changed', { customerIds: [c.customerId] })
-    return summary(next)
+    return this.summary(next)
   }
 
-  /** A snooze's end as stored (UTC ISO), checked against the clock. */
+  /** A conversation as the renderer sees it, its clock under the seller's response policies. */
+  private readonly summary = (c: Conversation): ConversationSummary => summaryOf(c, clocksOf(this.store))
+
+  /** A snooze's end as stored (UTC ISO), checked against the clock; 'reply' has no end to check. */
   private snoozeEnd(until: string): string {
+    if (until === 'reply') return until
     const at = Date.parse(until)
     const now = this.now().getTime()
     const refuse = (message: string) => new EngineError('bad_request', message, [{ path: 'until', message }])
@@ -410,17 +594,19 @@ export class Engine {
 /** Longer than a year is a typo (a wrong year), not a plan. */
 const MAX_SNOOZE_MS = 366 * 24 * 60 * 60 * 1000
 
-function summary(c: Conversation): ConversationSummary {
+function summaryOf(c: Conversation, clocks: ResponseClocks): ConversationSummary {
   return {
     id: c.id,
     channel: c.channel,
     subject: c.subject,
     status: c.status,
     orderNumber: c.orderNumber,
+    ...(c.reply ? { reply: c.reply } : {}),
     lastMessageAt: c.lastMessageAt,
     messageCount: c.messageCount,
     unreadCount: c.unreadCount,
-    dueAt: c.waitingSince && c.lastFrom === 'customer' ? dueAt(c.channel, c.waitingSince) : undefined,
+    dueAt: c.waitingSince && c.lastFrom === 'customer' ? dueAt(c.channel, c.waitingSince, clocks) : undefined,
     ...(c.snoozedUntil !== undefined ? { snoozedUntil: c.snoozedUntil } : {}),
+    ...(c.untilReply === true ? { snoozedUntilReply: true } : {}),
   }
 }

@@ -66,27 +66,34 @@ export class AccountSink implements SyncSink {
     const customerIds = new Set<string>()
     // One durable write of every document per batch, none in between.
     await this.store.bulk(async () => {
-      // The raw files first, concurrently: fsync per file is the slow part, and they are
-      // content-addressed, so a crash before the records are written leaves nothing wrong.
-      const stored = await mapLimit(batch, 32, async (m) => {
-        const parsed = await parseMail(m.raw)
-        // The record needs text, headers and attachment facts; the HTML is read from the
-        // .eml when shown. Dropping it here keeps a batch's memory to what ingest uses.
-        delete parsed.html
-        return { parsed, emlPath: await this.store.mail.write(this.account.id, parsed.date ?? m.internalDate, m.raw) }
-      })
-      for (const [i, m] of batch.entries()) {
-        const { record } = await this.ingest.add({
-          account: this.account,
-          raw: m.raw,
-          parsed: stored[i]!.parsed,
-          emlPath: stored[i]!.emlPath,
-          seen: m.flags.includes('\\Seen'),
-          receivedAt: m.internalDate,
+      // A slice at a time: a batch can be 2,000 messages, and their parsed bodies held all
+      // at once were most of a first sync's peak memory.
+      for (let start = 0; start < batch.length; start += PARSE_SLICE) {
+        const slice = batch.slice(start, start + PARSE_SLICE)
+        // The raw files first, concurrently: fsync per file is the slow part, and they are
+        // content-addressed, so a crash before the records are written leaves nothing wrong.
+        const stored = await mapLimit(slice, 32, async (m) => {
+          const parsed = await parseMail(m.raw)
+          // The record needs text, headers and attachment facts; the HTML is read from the
+          // .eml when shown. Dropping it here keeps a batch's memory to what ingest uses.
+          delete parsed.html
+          return { parsed, emlPath: await this.store.mail.write(this.account.id, parsed.date ?? m.internalDate, m.raw) }
         })
-        uids[String(m.uid)] = [record.id, monthOf(record)]
-        this.markFolder(path, 'uids', String(m.uid))
-        customerIds.add(record.customerId)
+        for (const [i, m] of slice.entries()) {
+          const { record } = await this.ingest.add({
+            account: this.account,
+            raw: m.raw,
+            parsed: stored[i]!.parsed,
+            emlPath: stored[i]!.emlPath,
+            seen: m.flags.includes('\\Seen'),
+            receivedAt: m.internalDate,
+          })
+          uids[String(m.uid)] = [record.id, monthOf(record)]
+          this.markFolder(path, 'uids', String(m.uid))
+          customerIds.add(record.customerId)
+        }
+        // The slice's parsed mail is garbage now: collected here if the heap grew well past it.
+        heapTrimmer.afterBatch()
       }
       this.setState(path, state)
     })
@@ -215,6 +222,8 @@ export { ImapSync }
  */
 const BATCH = 500
 const MAX_BATCH = 2000
+/** Messages of a batch parsed and held at once (enough to keep 32 file writes in flight). */
+const PARSE_SLICE = 256
 
 export interface AccountSyncStatus {
   state: 'idle' | 'syncing' | 'offline' | 'error'

@@ -9,7 +9,8 @@ import MailComposer from 'nodemailer/lib/mail-composer'
 import { EngineError, MAX_ATTACHMENT_BYTES, attachmentsTooLarge, type RequestParams } from '../../preload/api'
 import { withMessage } from '../core/conversations'
 import type { Account, AttachmentMeta, MessageRecord, OutboxItem } from '../core/model'
-import { parseMail } from '../channels/mail/parse'
+import { findFields } from '../core/templates/fields'
+import { parseStored } from './stored-message'
 import type { Store } from '../store/store'
 import type { EventHub } from './events'
 
@@ -20,11 +21,22 @@ export interface Sender {
    * further work (such as the Sent copy): the outbox records that durably, so a crash after
    * it never sends the message again.
    */
-  deliver(item: OutboxItem, account: Account, raw: Buffer, accepted: () => Promise<void>): Promise<void>
-  /** After a crash during delivery: did the message already go out? */
-  wasDelivered(item: OutboxItem, account: Account): Promise<boolean>
+  deliver(
+    item: OutboxItem,
+    account: Account,
+    raw: Buffer,
+    /** `remoteMessageId`: the id the channel gave its copy (a marketplace API's), see OutboxItem. */
+    accepted: (remoteMessageId?: string) => Promise<void>,
+  ): Promise<void>
+  /** After a crash during delivery: did the message already go out? (With the id of the copy, if known.) */
+  wasDelivered(item: OutboxItem, account: Account): Promise<boolean | { remoteMessageId?: string }>
   /** After a crash once the server had accepted it: finish what deliver does afterwards. */
   finish?(item: OutboxItem, account: Account, raw: Buffer): Promise<void>
+  /**
+   * Why this channel cannot take the message at all (too long, attachments, no thread to answer),
+   * said before it is queued so the seller can fix it; undefined when it can.
+   */
+  refuse?(p: RequestParams<'message.send'>, account: Account): { path: string; message: string } | undefined
 }
 
 /**
@@ -45,12 +57,18 @@ export class Outbox {
   private readonly writing = new Set<string>()
   private pruned = false
 
+  /** The wait after the first failed attempt; it doubles with each (tests shorten it). */
+  private readonly retryBaseMs: number
+
   constructor(
     private readonly store: Store,
     private readonly hub: EventHub,
     private readonly now: () => Date,
     private readonly log: (line: string) => void,
-  ) {}
+    options: { retryBaseMs?: number } = {},
+  ) {
+    this.retryBaseMs = Math.max(1, options.retryBaseMs ?? 30_000)
+  }
 
   /** The e-mail channel registers its SMTP sender here. */
   register(kind: Account['kind'], sender: Sender): void {
@@ -92,6 +110,15 @@ export class Outbox {
     }
     if (p.conversationId && !this.store.conversations[p.conversationId]) {
       throw new EngineError('not_found', `No conversation ${p.conversationId}.`)
+    }
+    const refused = this.senders.get(account.kind)?.refuse?.(p, account)
+    if (refused) throw new EngineError('bad_request', refused.message, [refused])
+    // A template's fill-in blank never reaches a customer, whichever client sends the text.
+    const blanks = findFields(p.text)
+    if (blanks.length > 0) {
+      const names = blanks.map((b) => `"${b.label}"`).join(', ')
+      const message = `Fill in ${names} before sending: the reply still has ${blanks.length === 1 ? 'a blank' : 'blanks'} from a template.`
+      throw new EngineError('bad_request', message, [{ path: 'text', message }])
     }
     const id = `out_${randomUUID()}`
     this.writing.add(id)
@@ -151,6 +178,24 @@ export class Outbox {
     return item
   }
 
+  /**
+   * The account was reconnected (a new token or password): replies of it waiting to be tried
+   * again go now rather than after the long wait a refused login set.
+   */
+  retryAccount(accountId: string): void {
+    const now = this.now().toISOString()
+    let any = false
+    for (const item of Object.values(this.store.outbox)) {
+      if (item.accountId !== accountId || item.state !== 'queued' || item.attempts === 0 || item.sendAfter <= now)
+        continue
+      this.store.outbox[item.id] = { ...item, sendAfter: now }
+      any = true
+    }
+    if (!any) return
+    this.store.docs.outbox.changed()
+    this.schedule(0)
+  }
+
   /** Undo send: only while the item is still waiting. */
   async cancel(id: string): Promise<OutboxItem> {
     const item = this.store.outbox[id]
@@ -201,7 +246,7 @@ export class Outbox {
         `The stored copy of "${record.subject}" cannot be read (${(err as Error).message}), so its attachments cannot be forwarded.`,
       )
     }
-    const parsed = await parseMail(raw, { attachmentContent: true })
+    const parsed = await parseStored(record, raw, { attachmentContent: true })
     if (parsed.unreadable) {
       throw new EngineError(
         'bad_request',
@@ -296,7 +341,19 @@ export class Outbox {
   private async resume(item: OutboxItem): Promise<void> {
     const account = this.store.accounts[item.accountId]
     const sender = account && this.senders.get(account.kind)
-    if (account && sender && (await sender.wasDelivered(item, account))) await this.markSent(item)
+    let delivered: Awaited<ReturnType<Sender['wasDelivered']>>
+    try {
+      delivered = account && sender ? await sender.wasDelivered(item, account) : false
+    } catch (err) {
+      // Unknown whether it went out (a marketplace API that cannot be asked right now): sending
+      // again could post it twice, so ask again later instead.
+      const message = (err as Error).message
+      this.log(`outbox: cannot tell yet whether ${item.id} went out: ${message}`)
+      const wait = Math.max(this.retryBaseMs * 2 ** Math.min(item.attempts, 6), retryAfterOf(err))
+      const sendAfter = new Date(this.now().getTime() + wait).toISOString()
+      return this.update({ ...item, state: 'queued', lastError: message, sendAfter })
+    }
+    if (delivered) await this.markSent(typeof delivered === 'object' ? { ...item, ...delivered } : item)
     else await this.send(item)
   }
 
@@ -307,10 +364,12 @@ export class Outbox {
     await this.update({ ...item, state: 'sending', attempts: item.attempts + 1 })
     try {
       const raw = await this.compose(item, account)
-      await sender.deliver(item, account, raw, () =>
-        this.update({ ...item, state: 'submitted', attempts: item.attempts + 1 }),
-      )
-      await this.markSent(item, raw)
+      let remote: { remoteMessageId?: string } = {}
+      await sender.deliver(item, account, raw, (remoteMessageId) => {
+        remote = remoteMessageId ? { remoteMessageId } : {}
+        return this.update({ ...item, ...remote, state: 'submitted', attempts: item.attempts + 1 })
+      })
+      await this.markSent({ ...item, ...remote }, raw)
     } catch (err) {
       if (this.store.outbox[item.id]?.state === 'submitted') {
         // The server has it; only the bookkeeping failed. Never send again: finish later.
@@ -322,7 +381,9 @@ export class Outbox {
       this.log(`outbox: sending ${item.id} failed (attempt ${attempts}): ${message}`)
       if (isTemporary(err) && attempts < MAX_ATTEMPTS) {
         // Offline or a busy server: try again later, waiting longer each time.
-        const retryAt = new Date(this.now().getTime() + Math.min(30_000 * 2 ** (attempts - 1), 30 * 60_000))
+        // A server that says how long to wait (429 Retry-After, a refused token) is waited for.
+        const wait = Math.max(Math.min(this.retryBaseMs * 2 ** (attempts - 1), 30 * 60_000), retryAfterOf(err))
+        const retryAt = new Date(this.now().getTime() + wait)
         await this.update({ ...item, state: 'queued', attempts, lastError: message, sendAfter: retryAt.toISOString() })
       } else {
         await this.update({ ...item, state: 'failed', attempts, lastError: message })
@@ -377,12 +438,18 @@ export class Outbox {
       await this.store.putMessage(record)
       // So the copy the server keeps in Sent is recognised when it syncs back.
       await this.store.load('messageIndex')
-      this.store.messageIndex[item.messageId] = {
+      this.store.messageIds.put(item.messageId, {
         id: record.id,
         conversationId: conversation.id,
         month: sentAt.slice(0, 7),
-      }
-      this.store.docs.messageIndex.changed('ids', item.messageId)
+      })
+      // A marketplace API's copy has its own id: the next pull finds this record under it.
+      if (item.remoteMessageId)
+        this.store.messageIds.put(item.remoteMessageId, {
+          id: record.id,
+          conversationId: conversation.id,
+          month: sentAt.slice(0, 7),
+        })
       this.store.conversations[conversation.id] = withMessage(conversation, record)
       this.store.docs.conversations.changed('conversations', conversation.id)
       this.hub.emit('inbox.changed', { customerIds: [conversation.customerId] })
@@ -433,6 +500,12 @@ export class Outbox {
 }
 
 const MAX_ATTEMPTS = 12
+
+/** How long the failure asked to wait before the next attempt (`retryAfterMs`, e.g. HTTP 429), in ms. */
+function retryAfterOf(err: unknown): number {
+  const ms = typeof err === 'object' && err !== null ? (err as { retryAfterMs?: unknown }).retryAfterMs : undefined
+  return typeof ms === 'number' && Number.isFinite(ms) ? ms : 0
+}
 
 /** Senders mark failures worth retrying (network down, 4xx) with `temporary: true`. */
 function isTemporary(err: unknown): boolean {

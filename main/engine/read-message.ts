@@ -11,7 +11,8 @@ import {
 } from '../../preload/api'
 import type { MessageRecord } from '../core/model'
 import { hasRemoteImages, referencedContentIds } from '../channels/mail/html-content'
-import { parseMail, type ParsedMail } from '../channels/mail/parse'
+import type { ParsedMail } from '../channels/mail/parse'
+import { parseStored } from './stored-message'
 import type { Store } from '../store/store'
 
 export async function readTimelineMessage(store: Store, m: MessageRecord): Promise<TimelineMessage> {
@@ -25,10 +26,11 @@ export async function readTimelineMessage(store: Store, m: MessageRecord): Promi
     subject: m.subject,
     date: m.date,
     attachments: m.attachments,
+    ...(m.marketplace ? { marketplace: m.marketplace } : {}),
   }
   if (m.unreadable) return { ...base, text: m.snippet, unreadable: m.unreadable }
   try {
-    const parsed = await parseMail(await store.mail.read(m.emlPath))
+    const parsed = await parseStored(m, await store.mail.read(m.emlPath))
     return { ...base, text: parsed.text, ...(parsed.unreadable ? { unreadable: parsed.unreadable } : {}) }
   } catch (err) {
     return { ...base, text: m.snippet, unreadable: `The stored message could not be read: ${(err as Error).message}` }
@@ -79,7 +81,7 @@ export async function readMessageBody(
   } catch (err) {
     return unreadable(`The stored message could not be read: ${(err as Error).message}`)
   }
-  const parsed = await parseMail(raw, { attachmentContent: true })
+  const parsed = await parseStored(m, raw, { attachmentContent: true })
   if (parsed.unreadable) return unreadable(parsed.unreadable, parsed.text || m.snippet)
   const attachments: MessageAttachment[] = parsed.attachments.map((a, index) => {
     const placement = parsed.attachmentPlacement[index]
@@ -137,7 +139,7 @@ export async function readAttachment(store: Store, m: MessageRecord, index: numb
       `The stored copy of "${m.subject}" cannot be read (${(err as Error).message}), so its attachments cannot be opened.`,
     )
   }
-  const parsed = await parseMail(raw, { attachmentContent: true })
+  const parsed = await parseStored(m, raw, { attachmentContent: true })
   if (parsed.unreadable)
     throw new EngineError('unavailable', `"${m.subject}" could not be read (${parsed.unreadable}).`)
   const meta = parsed.attachments[index]

@@ -15,7 +15,8 @@ export interface AtomicWriteOptions {
 
 export async function writeFileAtomic(
   file: string,
-  data: string | Uint8Array,
+  /** The content, or its pieces in order (a big document is never one string in memory). */
+  data: string | Uint8Array | Iterable<string>,
   { keepBackup = false, durable = true }: AtomicWriteOptions = {},
 ): Promise<void> {
   const dir = dirname(file)
@@ -23,7 +24,9 @@ export async function writeFileAtomic(
   try {
     const handle = await fs.open(tmp, 'w')
     try {
-      await handle.writeFile(data)
+      if (typeof data === 'string' || data instanceof Uint8Array) await handle.writeFile(data)
+      // writeFile writes on from the current position, and retries short writes (a full disk).
+      else for (const piece of data) await handle.writeFile(piece)
       if (durable) await handle.sync()
     } finally {
       await handle.close()

@@ -60,14 +60,81 @@ class SafeJsonFile<T> implements Adapter<T> {
   }
 
   async write(data: T): Promise<void> {
-    const json = JSON.stringify(data)
     const next = this.generation + 1
-    // The generation goes in front without copying the document (it may hold 100,000 records).
-    const text = json.startsWith('{') ? `{"$generation":${next}${json.length > 2 ? ',' : ''}${json.slice(1)}` : json
-    await writeFileAtomic(this.path, text, { keepBackup: true })
+    const pieces = snapshotPieces(data, next)
+    await writeFileAtomic(this.path, pieces, { keepBackup: true })
     this.generation = next
-    this.bytes = text.length
+    this.bytes = pieces.length
   }
+}
+
+/** A snapshot is written in pieces of about this many characters. */
+const PIECE_CHARS = 256 * 1024
+
+/**
+ * The JSON text of a snapshot, with its generation in front, as the pieces `JSON.stringify`
+ * would join: a document of 100,000 records (conversations, a month shard) is written record
+ * by record, never held as one string of tens of MB (twice that as UTF-16, again as a Buffer).
+ * A record changed while the pieces are written is marked dirty again and journaled after
+ * this snapshot, so a crash in between leaves it as it was before or after, never torn.
+ */
+class SnapshotPieces implements Iterable<string> {
+  /** Characters produced so far (the snapshot's size once iterated). */
+  length = 0
+
+  constructor(
+    private readonly data: unknown,
+    private readonly generation: number,
+  ) {}
+
+  *[Symbol.iterator](): Iterator<string> {
+    this.length = 0
+    if (!isRecordMap(this.data)) {
+      const json = JSON.stringify(this.data)
+      this.length = json.length
+      yield json
+      return
+    }
+    let out = `{"$generation":${this.generation}`
+    for (const key of Object.keys(this.data)) {
+      const value = this.data[key]
+      if (!isRecordMap(value)) {
+        const json = JSON.stringify(value)
+        if (json !== undefined) out += `,${JSON.stringify(key)}:${json}`
+        continue
+      }
+      // A map of records: one record at a time.
+      out += `,${JSON.stringify(key)}:{`
+      let first = true
+      for (const id in value) {
+        if (!Object.hasOwn(value, id)) continue
+        const json = JSON.stringify(value[id])
+        if (json === undefined) continue
+        out += `${first ? '' : ','}${JSON.stringify(id)}:${json}`
+        first = false
+        if (out.length >= PIECE_CHARS) {
+          this.length += out.length
+          yield out
+          out = ''
+        }
+      }
+      out += '}'
+    }
+    out += '}'
+    this.length += out.length
+    yield out
+  }
+}
+
+/** An object literal (not a Date or anything else with its own JSON form). */
+function isRecordMap(v: unknown): v is Record<string, unknown> {
+  if (!isPlainObject(v)) return false
+  const proto = Object.getPrototypeOf(v) as unknown
+  return proto === Object.prototype || proto === null
+}
+
+function snapshotPieces(data: unknown, generation: number): SnapshotPieces {
+  return new SnapshotPieces(data, generation)
 }
 
 /** The journal is folded into a new snapshot once it outgrows this share of the snapshot. */

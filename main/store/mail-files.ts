@@ -10,10 +10,19 @@ export class MailFiles {
 
   constructor(private readonly dataDir: string) {}
 
-  /** Stores a raw message; returns its path relative to the data folder. */
-  async write(accountId: string, date: string, raw: string | Uint8Array, durable = true): Promise<string> {
+  /**
+   * Stores a raw message; returns its path relative to the data folder. `extension` 'json' is for
+   * messages pulled from a marketplace API: their raw form is the API's JSON, not MIME.
+   */
+  async write(
+    accountId: string,
+    date: string,
+    raw: string | Uint8Array,
+    durable = true,
+    extension: 'eml' | 'json' = 'eml',
+  ): Promise<string> {
     const hash = createHash('sha256').update(raw).digest('hex').slice(0, 40)
-    const rel = join('mail', safeSegment(accountId), date.slice(0, 7) || 'undated', `${hash}.eml`)
+    const rel = join('mail', safeSegment(accountId), date.slice(0, 7) || 'undated', `${hash}.${extension}`)
     const abs = join(this.dataDir, rel)
     const dir = dirname(abs)
     if (!this.made.has(dir)) {

@@ -14,7 +14,12 @@ import {
   type SavedDraft,
   type Settings,
   type Template,
+  type TemplateChoice,
 } from '../core/model'
+import type { IdentityChange } from '../core/customers/identity-change'
+import type { IdentityDecision } from '../core/identity-decisions'
+import type { CallLog, CallPlan } from '../core/callbacks/call-five'
+import type { RuleLogDocument, RulesDocument } from '../core/rules/log'
 import { pathExists, writeFileAtomic } from './atomic-file'
 import { StoreTooNewError } from './errors'
 import {
@@ -29,6 +34,7 @@ import {
 } from './json-document'
 import { acquireLock, type DataLock } from './lock'
 import { MailFiles } from './mail-files'
+import { MessageIndex } from './message-index'
 import { OutboxFiles } from './outbox-files'
 import { MIGRATIONS, SCHEMA_VERSION, backupDocuments, type Migration } from './migrations'
 
@@ -39,13 +45,25 @@ export interface Meta {
   createdAt: string
 }
 
-/** Where the message with a given RFC 5322 Message-ID is: for threading and de-duplication. */
-export interface MessageIndexEntry {
-  /** Message record id. */
-  id: string
-  conversationId: string
-  /** Month shard holding the record. */
-  month: string
+export type { MessageIndexEntry } from './message-index'
+
+/** What templates learned: which was chosen for which message, and whether the starters were given. */
+export interface TemplateLearning {
+  /** When the starter templates were added; set once, so deleted starters never come back. */
+  starterSeededAt?: string
+  choices: ById<TemplateChoice>
+}
+
+/** Merges and splits the seller made (kept for undo) and the decisions they stand for. */
+export interface IdentityDecisions {
+  decisions: ById<IdentityDecision>
+  changes: ById<IdentityChange>
+}
+
+/** The weekly "call five" plans (by week) and the calls the seller logged (the voice of the customer). */
+export interface CallsDocument {
+  plans: ById<CallPlan>
+  calls: ById<CallLog>
 }
 
 export interface SyncState {
@@ -118,13 +136,37 @@ const SPECS = {
   reminders: recordDoc<'reminders', Reminder>('reminders.json', 'reminders'),
   outbox: recordDoc<'items', OutboxItem>('outbox.json', 'items'),
   syncState: recordDoc<'accounts', ById<unknown>>('sync-state.json', 'accounts') as DocumentSpec<SyncState>,
-  messageIndex: recordDoc<'ids', MessageIndexEntry>('message-index.json', 'ids'),
   drafts: recordDoc<'drafts', SavedDraft>('drafts.json', 'drafts'),
+  identityDecisions: {
+    file: 'identity-decisions.json',
+    empty: (): IdentityDecisions => ({ decisions: {}, changes: {} }),
+    isValid: (raw: unknown): raw is IdentityDecisions => hasRecordMaps(raw, ['decisions', 'changes']),
+  },
+  calls: {
+    file: 'calls.json',
+    empty: (): CallsDocument => ({ plans: {}, calls: {} }),
+    isValid: (raw: unknown): raw is CallsDocument => hasRecordMaps(raw, ['plans', 'calls']),
+  },
+  templateLearning: {
+    file: 'template-learning.json',
+    empty: (): TemplateLearning => ({ choices: {} }),
+    isValid: (raw: unknown): raw is TemplateLearning => hasRecordMaps(raw, ['choices']),
+  },
+  rules: {
+    file: 'rules.json',
+    empty: (): RulesDocument => ({ rules: {} }),
+    isValid: (raw: unknown): raw is RulesDocument => hasRecordMaps(raw, ['rules']),
+  },
+  ruleLog: {
+    file: 'rule-log.json',
+    empty: (): RuleLogDocument => ({ entries: {}, delivered: {} }),
+    isValid: (raw: unknown): raw is RuleLogDocument => hasRecordMaps(raw, ['entries', 'delivered']),
+  },
 } as const
 
 type Specs = typeof SPECS
 /** Not needed for the first inbox page: read on first use, to keep cold start short. */
-const LAZY: readonly (keyof Specs)[] = ['orders', 'messageIndex']
+const LAZY: readonly (keyof Specs)[] = ['orders']
 type Docs = { [K in keyof Specs]: JsonDocument<ReturnType<Specs[K]['empty']>> }
 
 const shardSpec = (month: string) => recordDoc<'messages', MessageRecord>(join('messages', `${month}.json`), 'messages')
@@ -139,6 +181,12 @@ interface ShardEntry {
  * of mail would otherwise end up holding every message record of the workspace.
  */
 const SHARDS_IN_MEMORY = 6
+/**
+ * …and no more message records than this in them, beyond the two used last: a month of a
+ * big workspace holds thousands of records, so six of them would grow with the workspace.
+ */
+const SHARD_RECORDS_IN_MEMORY = 5000
+const SHARDS_ALWAYS_KEPT = 2
 
 export interface OpenStoreOptions {
   notify?: NoticeSink
@@ -153,6 +201,13 @@ export class Store {
   /** Attachment bytes of queued messages. */
   readonly outboxFiles: OutboxFiles
   private readonly shards = new Map<string, ShardEntry>()
+  /** Changes to each month's records in this process: what reports cache their per-month work by. */
+  private readonly monthVersions = new Map<string, number>()
+  /**
+   * Message-ID → record (threading, de-duplication), kept on disk with a hash per entry in
+   * memory: `await messageIds.get(id)`, `messageIds.put(id, entry)` (see message-index.ts).
+   */
+  readonly messageIds: MessageIndex
 
   private constructor(
     readonly dataDir: string,
@@ -163,6 +218,7 @@ export class Store {
   ) {
     this.mail = new MailFiles(dataDir)
     this.outboxFiles = new OutboxFiles(dataDir)
+    this.messageIds = new MessageIndex(dataDir, () => this.everyMessage(), notify, policy)
   }
 
   static async open(dataDir: string, options: OpenStoreOptions = {}): Promise<Store> {
@@ -207,14 +263,10 @@ export class Store {
     return this.loaded('orders').orders
   }
 
-  /** Message-ID → record; read lazily: `await store.load('messageIndex')` first. */
-  get messageIndex(): ById<MessageIndexEntry> {
-    return this.loaded('messageIndex').ids
-  }
-
-  /** Reads a lazily loaded document (a no-op for the others). */
-  async load(name: keyof Specs): Promise<void> {
-    await this.docs[name].load()
+  /** Reads a lazily loaded document (a no-op for the others); 'messageIndex' reads `messageIds`. */
+  async load(name: keyof Specs | 'messageIndex'): Promise<void> {
+    if (name === 'messageIndex') await this.messageIds.load()
+    else await this.docs[name].load()
   }
 
   private loaded<K extends keyof Specs>(name: K): Docs[K]['data'] {
@@ -237,6 +289,10 @@ export class Store {
   /** Composer drafts by id; change one with `docs.drafts.changed('drafts', id)`. */
   get drafts(): ById<SavedDraft> {
     return this.docs.drafts.data.drafts
+  }
+  /** The seller's merges and splits and what they decided; change with `docs.identityDecisions.changed(…)`. */
+  get identityDecisions(): IdentityDecisions {
+    return this.docs.identityDecisions.data
   }
 
   /**
@@ -283,14 +339,22 @@ export class Store {
     }
   }
 
-  /** Drops the least recently used shards beyond `SHARDS_IN_MEMORY`, if fully written. */
+  /**
+   * Drops the least recently used shards beyond `SHARDS_IN_MEMORY` or beyond
+   * `SHARD_RECORDS_IN_MEMORY` records, if fully written.
+   */
   private trimShards(): void {
     let excess = this.shards.size - SHARDS_IN_MEMORY
+    let records = 0
+    for (const entry of this.shards.values()) if (entry.ready) records += Object.keys(entry.doc.data.messages).length
+    let kept = this.shards.size
     for (const [month, entry] of this.shards) {
-      if (excess <= 0) break
+      if ((excess <= 0 && records <= SHARD_RECORDS_IN_MEMORY) || kept <= SHARDS_ALWAYS_KEPT) break
       if (entry.ready && entry.doc.idle) {
         this.shards.delete(month)
+        records -= Object.keys(entry.doc.data.messages).length
         excess--
+        kept--
       }
     }
   }
@@ -298,6 +362,51 @@ export class Store {
   /** How many month shards are in memory (tests and benchmarks). */
   get shardsInMemory(): number {
     return this.shards.size
+  }
+
+  private monthChanged(month: string): void {
+    this.monthVersions.set(month, (this.monthVersions.get(month) ?? 0) + 1)
+  }
+
+  /**
+   * A number that changes whenever a record of `month` is added or changed through this store, so
+   * work derived from a shard (reports) can be kept until it does.
+   */
+  monthVersion(month: string): number {
+    return this.monthVersions.get(month) ?? 0
+  }
+
+  /**
+   * What a month shard on disk is now (sizes and times of its file and journal), or undefined
+   * while it has changes not yet written: derived data saved with this signature is current
+   * exactly while the signature stays the same.
+   */
+  async monthSignature(month: string): Promise<string | undefined> {
+    const entry = this.shards.get(month)
+    if (entry && !(entry.ready && entry.doc.idle)) return undefined
+    const file = join(this.dataDir, 'messages', `${month}.json`)
+    const stat = (path: string) =>
+      fs.stat(path).then(
+        (s) => `${s.size}:${s.mtimeMs}`,
+        () => '-',
+      )
+    return `${await stat(file)}|${await stat(`${file}.journal`)}`
+  }
+
+  /** Every month that has message records ("2026-11"), oldest first. */
+  async months(): Promise<string[]> {
+    const names = await fs.readdir(join(this.dataDir, 'messages'))
+    // A month written only through its journal so far has no snapshot file yet.
+    const months = new Set(
+      names.map((n) => /^(\d{4}-\d{2})\.json(?:\.journal)?$/.exec(n)?.[1]).filter((m) => m !== undefined),
+    )
+    for (const [month, entry] of this.shards) if (entry.ready) months.add(month)
+    return [...months].sort()
+  }
+
+  /** Reads a month's records (loaded if needed). `read` must not keep them: the shard may be dropped after. */
+  async readMonth<T>(month: string, read: (records: Readonly<Record<string, MessageRecord>>) => T): Promise<T> {
+    return this.withShard(month, (shard) => read(shard.data.messages))
   }
 
   /** A month shard's record count and how often its file was written (tests, benchmarks). */
@@ -326,6 +435,7 @@ export class Store {
           if (!next) continue
           shard.data.messages[id] = next
           shard.changed('messages', id)
+          this.monthChanged(month)
           updated.push(next)
         }
       })
@@ -346,6 +456,7 @@ export class Store {
         for (const m of list) {
           shard.data.messages[m.id] = m
           shard.changed('messages', m.id)
+          this.monthChanged(month)
         }
       })
     }
@@ -359,13 +470,21 @@ export class Store {
    */
   async bulk<T>(work: () => Promise<T>): Promise<T> {
     this.bulkDepth++
+    this.messageIds.hold()
     for (const d of await this.allDocuments()) d.hold()
     try {
       return await work()
     } finally {
-      if (--this.bulkDepth === 0) {
-        await Promise.all((await this.allDocuments()).map((d) => d.release()))
-        this.trimShards()
+      const outermost = --this.bulkDepth === 0
+      try {
+        // The index first: killed in between, it names a record not written yet (which ingest
+        // takes again), never misses one whose sync cursor has moved past it.
+        await this.messageIds.release()
+      } finally {
+        if (outermost) {
+          await Promise.all((await this.allDocuments()).map((d) => d.release()))
+          this.trimShards()
+        }
       }
     }
   }
@@ -385,11 +504,17 @@ export class Store {
       const messages = entry.ready ? entry.doc.data.messages : undefined
       if (messages && Object.hasOwn(messages, recordId)) return messages[recordId]
     }
-    await this.load('messageIndex')
-    for (const entry of Object.values(this.messageIndex)) {
+    for await (const [, entry] of this.messageIds.entries()) {
       if (entry.id === recordId) return this.getMessage(entry.month, entry.id)
     }
     return undefined
+  }
+
+  /** Every message record, one month shard at a time (what the Message-ID index is rebuilt from). */
+  async *everyMessage(): AsyncGenerator<MessageRecord[]> {
+    const onDisk = (await fs.readdir(join(this.dataDir, 'messages'))).map((n) => /^(\d{4}-\d{2})\.json$/.exec(n)?.[1])
+    const months = [...new Set([...onDisk, ...this.shards.keys()])].filter((m): m is string => m !== undefined).sort()
+    for (const month of months) yield await this.withShard(month, (s) => Object.values(s.data.messages))
   }
 
   async messagesOf(conversation: Conversation): Promise<MessageRecord[]> {
@@ -406,11 +531,13 @@ export class Store {
 
   /** Writes every pending change now. */
   async flush(): Promise<void> {
+    await this.messageIds.flush()
     await Promise.all((await this.allDocuments()).map((d) => d.flush()))
   }
 
   async close(): Promise<void> {
     try {
+      await this.messageIds.close()
       // One file per document again, so the next start reads no journal.
       await Promise.all((await this.allDocuments()).map((d) => d.compact()))
     } finally {

@@ -1,14 +1,32 @@
 // `npm run bench -- <name> [--n N]`; without a name, every benchmark runs.
+import { apis } from './apis'
+import { callbacks } from './callbacks'
+import { clocks } from './clocks'
+import { marketplaces } from './marketplaces'
+import { orders } from './orders'
+import { reports } from './reports'
+import { rules } from './rules'
+import { search } from './search'
 import { startup } from './startup'
 import { storeWrite } from './store-write'
 import { sync } from './sync'
+import { templates } from './templates'
 import { ui } from './ui'
 import type { Bench } from './harness'
 
 const BENCHES: Record<string, Bench> = {
   'store.write': storeWrite,
+  apis,
+  callbacks,
+  clocks,
+  marketplaces,
+  orders,
+  reports,
+  rules,
+  search,
   startup,
   sync,
+  templates,
   ui,
 }
 

@@ -11,7 +11,7 @@ import { bundled, median, report, round, type Bench } from './harness'
 const root = resolve(import.meta.dirname, '../..')
 const RUNS = 5
 
-async function copyToMaildir(mailDir: string, maildir: string): Promise<void> {
+export async function copyToMaildir(mailDir: string, maildir: string): Promise<void> {
   await fs.mkdir(join(maildir, 'cur'), { recursive: true })
   await fs.mkdir(join(maildir, 'new'), { recursive: true })
   await fs.mkdir(join(maildir, 'tmp'), { recursive: true })

@@ -196,6 +196,25 @@ describe('rendering for a conversation', () => {
     expect(en.text).toContain(order.orderNumber)
   })
 
+  it('refuses to send a reply that still has a blank to fill in, and queues nothing', async () => {
+    await start(true)
+    const page: InboxPage = await call('inbox.list', { view: 'all', limit: 1 })
+    const row = page.rows[0]!
+    const draft = await call('message.compose', { conversationId: row.conversationId, mode: 'reply' })
+    const error = await fails('message.send', {
+      accountId: draft.accountId,
+      conversationId: row.conversationId,
+      to: draft.to,
+      cc: [],
+      subject: draft.subject,
+      text: 'Your parcel leaves on ⟦new date⟧.',
+      attachments: [],
+    })
+    expect(error.code).toBe('bad_request')
+    expect(error.message).toContain('"new date"')
+    expect(await call('outbox.list', {})).toEqual([])
+  })
+
   it("writes today's date in the seller's time zone, and previews unsaved text with sample data", async () => {
     await start()
     const tokyo = await call('template.render', {

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { alertText, messageAlerts, slaAlerts } from '../../main/core/alerts'
+import { responseClocksOf } from '../../main/core/clocks/policies'
 import { emptyConversation } from '../../main/core/conversations'
 import type { Conversation, Customer, MessageRecord } from '../../main/core/model'
+
+/** The default policies, counted in UTC: e-mail and Amazon 24 hours, Rakuten one business day. */
+const clocks = responseClocksOf({}, 'UTC')
 
 const now = new Date('2026-11-23T10:00:00.000Z')
 const customers: Record<string, Customer> = {
@@ -79,18 +83,18 @@ describe('alerts', () => {
   it('warns once about a response clock about to run out, not about one already run out', () => {
     // Amazon: 24 h. 23 h waiting: due in 1 h. 30 h waiting: already overdue. 10 h: due in 14 h.
     const conversations = [waiting('soon', 'cus_1', 23), waiting('late', 'cus_2', 30), waiting('later', 'cus_2', 10)]
-    const first = slaAlerts(conversations, customers, now, new Set())
+    const first = slaAlerts(conversations, customers, now, new Set(), clocks)
     expect(first.map((a) => a.conversationId)).toEqual(['soon'])
-    expect(slaAlerts(conversations, customers, now, new Set(first.map((a) => a.id)))).toEqual([])
+    expect(slaAlerts(conversations, customers, now, new Set(first.map((a) => a.id)), clocks)).toEqual([])
   })
 
   it('does not warn about a conversation that is done or snoozed', () => {
     const conversations = [waiting('done', 'cus_1', 23, 'done'), waiting('snoozed', 'cus_1', 23, 'snoozed')]
-    expect(slaAlerts(conversations, customers, now, new Set())).toEqual([])
+    expect(slaAlerts(conversations, customers, now, new Set(), clocks)).toEqual([])
   })
 
   it('words a notification in the seller’s language', () => {
-    const [alert] = slaAlerts([waiting('soon', 'cus_1', 23)], customers, now, new Set())
+    const [alert] = slaAlerts([waiting('soon', 'cus_1', 23)], customers, now, new Set(), clocks)
     expect(alertText(alert!, 'ja').title).toMatch(/までに返信が必要です: 岡本 典子 様/)
     expect(alertText(alert!, 'en').title).toMatch(/^Reply to 岡本 典子 by \d\d:\d\d$/)
     const [message] = messageAlerts([record('m', 'cus_2', 1)], customers, now)

@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { emptyConversation, withMessage } from '../../main/core/conversations'
+import { responseClocksOf } from '../../main/core/clocks/policies'
 import { buildInbox } from '../../main/core/inbox'
 import type { Conversation, Customer, MessageRecord } from '../../main/core/model'
 import { customerWrote, markDone, nextWake, reopen, snooze, wake } from '../../main/core/status'
+
+/** The default policies, counted in UTC: e-mail and Amazon 24 hours, Rakuten one business day. */
+const clocks = responseClocksOf({}, 'UTC')
 
 const customer: Customer = {
   id: 'cus',
@@ -45,8 +49,9 @@ function conversation(...messages: MessageRecord[]): Conversation {
   return messages.reduce(withMessage, head)
 }
 
-const waiting = (c: Conversation, now: string) => buildInbox({ cus: customer }, [c], { view: 'waiting', now })
-const snoozedView = (c: Conversation, now: string) => buildInbox({ cus: customer }, [c], { view: 'snoozed', now })
+const waiting = (c: Conversation, now: string) => buildInbox({ cus: customer }, [c], { view: 'waiting', now, clocks })
+const snoozedView = (c: Conversation, now: string) =>
+  buildInbox({ cus: customer }, [c], { view: 'snoozed', now, clocks })
 
 const asked = conversation(message('q', '2026-11-20T08:00:00.000Z', 'in'))
 const answered = conversation(

@@ -6,7 +6,7 @@ import type { Api, Events, InboxRow, RequestInput, RequestMethod, Responses } fr
 import { urgencyOf } from '../../renderer/src/features/inbox/clock'
 import { InboxModel } from '../../renderer/src/features/inbox/inboxModel'
 import { PAGE_SIZE } from '../../renderer/src/features/inbox/inboxPages'
-import { snoozeOptions } from '../../renderer/src/features/inbox/snoozeOptions'
+import { snoozeOptions, workingWeekOf, type SnoozeOption } from '../../renderer/src/features/inbox/snoozeOptions'
 
 function row(i: number): InboxRow {
   return {
@@ -175,23 +175,46 @@ describe('response clocks', () => {
 })
 
 describe('snooze times', () => {
-  it('offers later today, this evening, tomorrow, in two days and next Monday, in local time', () => {
-    const tuesdayMorning = new Date(2026, 10, 24, 10, 7) // Tue 24 Nov 2026, 10:07 local
-    const options = snoozeOptions(tuesdayMorning)
-    expect(options.map((o) => o.choice)).toEqual(['later', 'evening', 'tomorrow', 'twoDays', 'nextWeek'])
-    expect(options.map((o) => [o.until.getDate(), o.until.getHours(), o.until.getMinutes()])).toEqual([
-      [24, 13, 15],
-      [24, 18, 0],
-      [25, 9, 0],
-      [26, 9, 0],
-      [30, 9, 0],
+  // The seller's week: Mon–Fri 9:00–18:00 in Tokyo, Japanese holidays off.
+  const tokyo = workingWeekOf({ timeZone: 'Asia/Tokyo' })
+  const times = (options: SnoozeOption[]) =>
+    options.map((o) => (o.until === 'reply' ? 'reply' : o.until.toISOString().slice(0, 16)))
+
+  it('offers later today, this evening, the next business morning, two days, next Monday and the reply', () => {
+    const tuesdayMorning = new Date('2026-11-24T01:07:00Z') // Tue 24 Nov 2026, 10:07 in Tokyo
+    const options = snoozeOptions(tuesdayMorning, tokyo)
+    expect(options.map((o) => o.choice)).toEqual([
+      'later',
+      'evening',
+      'businessMorning',
+      'twoDays',
+      'nextWeek',
+      'reply',
+    ])
+    expect(times(options)).toEqual([
+      '2026-11-24T04:15', // 13:15 Tokyo
+      '2026-11-24T09:00', // 18:00
+      '2026-11-25T00:00', // Wed 9:00
+      '2026-11-26T00:00',
+      '2026-11-30T00:00', // Mon 9:00
+      'reply',
     ])
   })
 
-  it('leaves out this evening once it is near, and on a Monday means the next one', () => {
-    const mondayAfternoon = new Date(2026, 10, 23, 16, 30)
-    const options = snoozeOptions(mondayAfternoon)
-    expect(options.map((o) => o.choice)).toEqual(['later', 'tomorrow', 'twoDays', 'nextWeek'])
-    expect(options.at(-1)!.until.getDate()).toBe(30)
+  it('skips the weekend and a holiday Monday for the next business morning, and leaves out a near evening', () => {
+    // Friday 20 Nov 2026, 16:30 in Tokyo; Monday the 23rd is 勤労感謝の日.
+    const options = snoozeOptions(new Date('2026-11-20T07:30:00Z'), tokyo)
+    expect(options.map((o) => o.choice)).toEqual(['later', 'businessMorning', 'twoDays', 'nextWeek', 'reply'])
+    expect(times(options).slice(1, 4)).toEqual(['2026-11-24T00:00', '2026-11-22T00:00', '2026-11-23T00:00'])
+  })
+
+  it('opens mornings at the shop’s own opening time, in its own zone', () => {
+    const ny = workingWeekOf({
+      timeZone: 'America/New_York',
+      businessHours: { days: [1, 2, 3, 4, 5], start: '08:30', end: '17:00' },
+    })
+    // Friday 30 Oct 2026, 20:00 EDT: next business morning is Monday 2 Nov, 8:30 EST.
+    const options = snoozeOptions(new Date('2026-10-31T00:00:00Z'), ny)
+    expect(times(options.filter((o) => o.choice === 'businessMorning'))).toEqual(['2026-11-02T13:30'])
   })
 })

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { emptyConversation, withMessage } from '../../main/core/conversations'
+import { responseClocksOf } from '../../main/core/clocks/policies'
 import { buildInbox } from '../../main/core/inbox'
 import type { Conversation, Customer, MessageRecord } from '../../main/core/model'
+
+/** The default policies, counted in UTC: e-mail and Amazon 24 hours, Rakuten one business day. */
+const clocks = responseClocksOf({}, 'UTC')
 
 const customer = (id: string, name: string): Customer => ({
   id,
@@ -84,7 +88,7 @@ describe('inbox', () => {
   ]
 
   it('shows one row per waiting customer, the most urgent first', () => {
-    const rows = buildInbox(customers, convs, { view: 'waiting', now })
+    const rows = buildInbox(customers, convs, { view: 'waiting', now, clocks })
     expect(rows.map((r) => r.name)).toEqual(['Chie', 'Ann'])
     expect(rows[1]).toMatchObject({
       conversationId: 'a-amz',
@@ -96,17 +100,21 @@ describe('inbox', () => {
   })
 
   it('filters by channel and lists done conversations by recency', () => {
-    expect(buildInbox(customers, convs, { view: 'waiting', channel: 'amazon', now }).map((r) => r.name)).toEqual([
+    expect(
+      buildInbox(customers, convs, { view: 'waiting', channel: 'amazon', now, clocks }).map((r) => r.name),
+    ).toEqual(['Ann'])
+    expect(buildInbox(customers, convs, { view: 'done', now, clocks }).map((r) => r.customerId)).toEqual(['c'])
+    expect(buildInbox(customers, convs, { view: 'all', now, clocks }).map((r) => r.name)).toEqual([
       'Ann',
+      'Chie',
+      'Ben',
     ])
-    expect(buildInbox(customers, convs, { view: 'done', now }).map((r) => r.customerId)).toEqual(['c'])
-    expect(buildInbox(customers, convs, { view: 'all', now }).map((r) => r.name)).toEqual(['Ann', 'Chie', 'Ben'])
   })
 
   it('hides snoozed conversations until they are due, then brings them back', () => {
     const snoozed = { ...convs[0]!, status: 'snoozed' as const, snoozedUntil: '2026-11-04T00:00:00Z' }
-    expect(buildInbox(customers, [snoozed], { view: 'waiting', now })).toEqual([])
-    expect(buildInbox(customers, [snoozed], { view: 'snoozed', now })).toHaveLength(1)
-    expect(buildInbox(customers, [snoozed], { view: 'waiting', now: '2026-11-04T00:00:01Z' })).toHaveLength(1)
+    expect(buildInbox(customers, [snoozed], { view: 'waiting', now, clocks })).toEqual([])
+    expect(buildInbox(customers, [snoozed], { view: 'snoozed', now, clocks })).toHaveLength(1)
+    expect(buildInbox(customers, [snoozed], { view: 'waiting', now: '2026-11-04T00:00:01Z', clocks })).toHaveLength(1)
   })
 })

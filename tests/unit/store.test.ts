@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Customer, MessageRecord } from '../../main/core/model'
 import { StoreLockedError, StoreTooNewError } from '../../main/store/errors'
-import type { StoreNotice } from '../../main/store/json-document'
+import { JsonDocument, type StoreNotice } from '../../main/store/json-document'
 import { Store } from '../../main/store/store'
 
 const dirs: string[] = []
@@ -144,6 +144,49 @@ describe('store', () => {
     for (const month of months) expect((await again.getMessage(month, `m${month}`))?.seen).toBe(true)
     expect(again.shardsInMemory).toBeLessThanOrEqual(6 + 1)
     await again.close()
+  })
+
+  it('keeps fewer months in memory when they are big, so memory does not grow with the workspace', async () => {
+    const dir = await tempDir()
+    const store = await open(dir)
+    const months = ['2026-01', '2026-02', '2026-03', '2026-04']
+    for (const month of months) {
+      await store.bulk(() =>
+        store.putMessages(
+          Array.from({ length: 3000 }, (_, i) => message(`${month}-${i}`, `${month}-10T00:00:00.000Z`)),
+        ),
+      )
+    }
+    // Three months of 3,000 records are over the budget of records in memory: the oldest go.
+    expect(store.shardsInMemory).toBe(2)
+    expect((await store.getMessage('2026-01', '2026-01-2999'))?.id).toBe('2026-01-2999')
+    expect(store.shardsInMemory).toBe(2)
+    await store.close()
+  })
+
+  it('writes a big document record by record, exactly as JSON would have it', async () => {
+    const dir = await tempDir()
+    const file = join(dir, 'big.json')
+    type Big = { meta: { at: Date; n: number }; items: Record<string, unknown>; list: number[]; gone?: string }
+    const spec = {
+      file: 'big.json',
+      empty: (): Big => ({ meta: { at: new Date(0), n: 0 }, items: {}, list: [] }),
+      isValid: (raw: unknown): raw is Big => typeof raw === 'object' && raw !== null,
+    }
+    const doc = new JsonDocument<Big>(file, spec, () => undefined)
+    await doc.load()
+    doc.data.meta = { at: new Date('2026-01-02T03:04:05Z'), n: 3 }
+    doc.data.gone = undefined
+    doc.data.list = [1, 2]
+    // Enough records for many pieces, with text JSON must escape, and values it leaves out.
+    for (let i = 0; i < 20_000; i++) {
+      doc.data.items[`id_${i}`] = { name: `顧客 "${i}"\n`, skip: undefined, at: new Date(i), tags: ['a', i] }
+    }
+    doc.data.items.nothing = undefined
+    doc.changed()
+    await doc.flush()
+    const text = await fs.readFile(file, 'utf8')
+    expect(text).toBe(`{"$generation":1,${JSON.stringify(doc.data).slice(1)}`)
   })
 
   it('sets a damaged document aside and restores the last good copy, telling the seller', async () => {

@@ -16,7 +16,8 @@ export interface SuggestInput {
   limit?: number
 }
 
-export type SuggestionReason = 'learned' | 'words' | 'channel'
+/** `rule`: one of the seller's rules suggests it for this conversation (core/rules). */
+export type SuggestionReason = 'learned' | 'words' | 'channel' | 'rule'
 
 export interface Suggestion {
   group: string

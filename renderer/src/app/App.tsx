@@ -3,7 +3,7 @@
 // the inbox, opening, done and undo, going to a view, the palette, the language.
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react'
 import { CHANNELS, type Channel, type Settings } from '../../../main/core/model'
-import type { Api, AppInfo, InboxView } from '../../../preload/api'
+import { INBOX_VIEWS, type Api, type AppInfo, type InboxView, type SearchHit } from '../../../preload/api'
 import { CheatSheet } from '../features/commands/CheatSheet'
 import { CommandPalette } from '../features/commands/CommandPalette'
 import { UndoSendToast } from '../features/composer/UndoSendToast'
@@ -11,14 +11,26 @@ import { CustomerScreen } from '../features/conversation/CustomerScreen'
 import { InboxScreen, ROW_HEIGHT } from '../features/inbox/InboxScreen'
 import { useInbox, type TriageEntry } from '../features/inbox/useInbox'
 import { SnoozePicker } from '../features/inbox/SnoozePicker'
+import { workingWeekOf, type SnoozeUntil } from '../features/inbox/snoozeOptions'
 import { ViewBar } from '../features/inbox/ViewBar'
 import { Welcome } from '../features/onboarding/Welcome'
+import { SearchDialog } from '../features/search/SearchDialog'
 import { SettingsScreen, type SettingsTarget } from '../features/settings/SettingsScreen'
 import { SettingsButton, settingsCommands } from '../features/settings/settingsCommands'
+import { LazyReportsScreen } from '../features/reports/LazyReportsScreen'
+import { reportsCommands } from '../features/reports/reportsCommands'
+import { TemplatesScreen } from '../features/templates/TemplatesScreen'
+import { templatesCommands } from '../features/templates/templatesCommands'
+import { CallbackDialog, type CallbackTarget } from '../features/callbacks/CallbackDialog'
+import { callbackCommands, callbackTargetOf, callbackSaved } from '../features/callbacks/callbackCommands'
+import { CallbacksScreen, type CallbacksTab } from '../features/callbacks/CallbacksScreen'
+import { RulesScreen } from '../features/rules/RulesScreen'
+import { rulesCommands } from '../features/rules/rulesCommands'
 import { AlertToasts } from '../features/status/AlertToasts'
 import { StatusBar } from '../features/status/StatusBar'
 import { useSyncStatus } from '../features/status/useSyncStatus'
 import { WithKeys } from '../ui/Keys'
+import { OrderImport } from '../features/orders/OrderImportDialog'
 import type { Command } from './commands'
 import { formatWhen, systemLanguage, words, type Lang } from './i18n'
 import { formatSequence } from './keymap'
@@ -38,10 +50,12 @@ type Message =
   | { kind: 'reopened'; entry: TriageEntry }
   | { kind: 'nothingToUndo' }
   | { kind: 'failed'; entry: TriageEntry | null; error: string }
+  | { kind: 'callback'; text: string }
 
-const VIEW_KEYS: Record<InboxView, string> = { waiting: 'g i', snoozed: 'g s', done: 'g d', all: 'g a' }
+const VIEW_KEYS: Record<InboxView, string> = { waiting: 'g i', overdue: 'g o', snoozed: 'g s', done: 'g d', all: 'g a' }
 const VIEW_LABELS: Record<InboxView, { en: string; ja: string }> = {
   waiting: { en: 'Go to the inbox (Waiting)', ja: '受信トレイ（対応待ち）へ移動' },
+  overdue: { en: 'Show overdue customers (clock ran out)', ja: '返信期限を過ぎたお客様を表示' },
   snoozed: { en: 'Show snoozed customers', ja: 'スヌーズ中のお客様を表示' },
   done: { en: 'Show customers done', ja: '対応済みのお客様を表示' },
   all: { en: 'Show all customers', ja: 'すべてのお客様を表示' },
@@ -55,7 +69,15 @@ function Shell({ api }: { api: Api }) {
   const [palette, setPalette] = useState(false)
   const [cheatSheet, setCheatSheet] = useState(false)
   const [snoozing, setSnoozing] = useState(false)
+  const [search, setSearch] = useState({ open: false, query: '', active: 0 })
+  /** The message a search hit opened the customer at; Esc there goes back to the results. */
+  const [hitOpened, setHitOpened] = useState<string | null>(null)
   const [settingsAt, setSettingsAt] = useState<SettingsTarget | null>(null)
+  const [reportsOpen, setReportsOpen] = useState(false)
+  const [templatesOpen, setTemplatesOpen] = useState(false)
+  const [rulesOpen, setRulesOpen] = useState(false)
+  const [callbacksAt, setCallbacksAt] = useState<CallbacksTab | null>(null)
+  const [callbackFor, setCallbackFor] = useState<CallbackTarget | null>(null)
   const [focusRequest, setFocusRequest] = useState(0)
   const [message, setMessage] = useState<Message | null>(null)
   const [dismissed, setDismissed] = useState<ReadonlySet<string>>(new Set())
@@ -121,7 +143,9 @@ function Shell({ api }: { api: Api }) {
   )
   const backToInbox = useCallback(() => {
     setOpenRow(null)
+    setHitOpened(null)
     setSettingsAt(null)
+    setCallbacksAt(null)
     setFocusRequest((n) => n + 1)
   }, [])
   const showView = useCallback(
@@ -205,7 +229,21 @@ function Shell({ api }: { api: Api }) {
       group: 'move',
       keys: ['Escape'],
       when: 'conversation',
-      run: backToInbox,
+      run: () => {
+        if (hitOpened === null) return backToInbox()
+        setHitOpened(null)
+        setOpenRow(null)
+        setSearch((s) => ({ ...s, open: true }))
+      },
+    },
+    {
+      id: 'search.open',
+      label: { en: 'Search all messages', ja: 'すべてのメッセージを検索' },
+      group: 'go',
+      keys: ['/'],
+      when: ['inbox', 'conversation'],
+      enabled: () => !welcome,
+      run: () => setSearch((s) => ({ ...s, open: true })),
     },
     {
       id: 'inbox.done',
@@ -253,7 +291,7 @@ function Shell({ api }: { api: Api }) {
         setMessage(entry ? { kind: 'reopened', entry } : { kind: 'nothingToUndo' })
       },
     },
-    ...(['waiting', 'snoozed', 'done', 'all'] as const).map((view): Command => ({
+    ...INBOX_VIEWS.map((view): Command => ({
       id: `view.${view}`,
       label: VIEW_LABELS[view],
       group: 'go',
@@ -307,6 +345,21 @@ function Shell({ api }: { api: Api }) {
       },
     },
     ...settingsCommands(setSettingsAt),
+    ...reportsCommands(
+      () => setReportsOpen(true),
+      () => !welcome,
+    ),
+    ...templatesCommands(() => setTemplatesOpen(true)),
+    ...rulesCommands(
+      () => setRulesOpen(true),
+      () => !welcome,
+    ),
+    ...callbackCommands({
+      target: () => callbackTargetOf(openRow, selectedRow),
+      plan: setCallbackFor,
+      open: setCallbacksAt,
+      enabled: () => !welcome,
+    }),
   ]
   useCommands(commands)
 
@@ -325,7 +378,22 @@ function Shell({ api }: { api: Api }) {
       (e: Error) => setError(e.message),
     )
   }, [api])
-  const snooze = (until: Date) => {
+  const closeSearch = useCallback(() => {
+    setSearch((s) => ({ ...s, open: false }))
+    // After the dialog has handed the focus back: back from a customer opened by a hit, what
+    // had the focus is gone, and the inbox is what is left to focus.
+    if (!openRow) setTimeout(() => setFocusRequest((n) => n + 1), 0)
+  }, [openRow])
+  const openHit = useCallback((hit: SearchHit, index: number) => {
+    setSearch((s) => ({ ...s, open: false, active: index }))
+    // Once the dialog has closed and handed the focus back, so the customer's screen keeps it.
+    setTimeout(() => {
+      setHitOpened(hit.messageId)
+      setOpenRow({ customerId: hit.customerId, conversationId: hit.conversationId })
+    }, 0)
+  }, [])
+  const week = useMemo(() => workingWeekOf(settings), [settings])
+  const snooze = (until: SnoozeUntil) => {
     const entry = inbox.snooze(until)
     if (!entry) return
     setMessage({ kind: 'triaged', entry })
@@ -406,12 +474,67 @@ function Shell({ api }: { api: Api }) {
               onOpen={open}
             />
             {openRow && (
-              <CustomerScreen api={api} customerId={openRow.customerId} lang={lang} onBack={backToInbox} />
+              <CustomerScreen
+                key={`${openRow.customerId}:${hitOpened ?? ''}`}
+                api={api}
+                customerId={openRow.customerId}
+                lang={lang}
+                onBack={backToInbox}
+                startAt={hitOpened ?? undefined}
+              />
             )}
           </>
         )}
       </main>
       {settingsAt && <SettingsScreen api={api} lang={lang} start={settingsAt} onClose={closeSettings} />}
+      {reportsOpen && (
+        <LazyReportsScreen
+          api={api}
+          lang={lang}
+          onClose={() => setReportsOpen(false)}
+          onOpenCustomer={(customerId, conversationId) => {
+            setReportsOpen(false)
+            setOpenRow({ customerId, conversationId })
+          }}
+        />
+      )}
+      {templatesOpen && <TemplatesScreen api={api} lang={lang} onClose={() => setTemplatesOpen(false)} />}
+      {rulesOpen && (
+        <RulesScreen
+          api={api}
+          lang={lang}
+          onClose={() => {
+            setRulesOpen(false)
+            setFocusRequest((n) => n + 1)
+          }}
+          onOpenCustomer={(customerId, conversationId) => {
+            setRulesOpen(false)
+            setOpenRow({ customerId, conversationId: conversationId ?? '' })
+          }}
+        />
+      )}
+      {callbacksAt && (
+        <CallbacksScreen
+          api={api}
+          lang={lang}
+          start={callbacksAt}
+          onClose={() => {
+            setCallbacksAt(null)
+            setFocusRequest((n) => n + 1)
+          }}
+          onOpenCustomer={(customerId, conversationId) => {
+            setCallbacksAt(null)
+            setOpenRow({ customerId, conversationId: conversationId ?? '' })
+          }}
+        />
+      )}
+      <CallbackDialog
+        api={api}
+        lang={lang}
+        target={callbackFor}
+        onClose={() => setCallbackFor(null)}
+        onSaved={(reminder, name) => setMessage({ kind: 'callback', text: callbackSaved(lang, reminder, name) })}
+      />
       <StatusBar
         sync={sync}
         lang={lang}
@@ -421,9 +544,28 @@ function Shell({ api }: { api: Api }) {
       />
       <CommandPalette open={palette} lang={lang} onClose={closeDialog} onRun={runFromPalette} />
       <CheatSheet open={cheatSheet} lang={lang} onClose={closeDialog} />
+      <SearchDialog
+        api={api}
+        open={search.open}
+        lang={lang}
+        query={search.query}
+        active={search.active}
+        onQuery={(query) => setSearch((s) => ({ ...s, query }))}
+        onActive={(active) => setSearch((s) => ({ ...s, active }))}
+        onClose={closeSearch}
+        onOpenHit={openHit}
+      />
       <UndoSendToast api={api} lang={lang} />
+      <OrderImport api={api} lang={lang} />
       <AlertToasts api={api} lang={lang} />
-      <SnoozePicker open={snoozing} lang={lang} name={selectedRow?.name} onClose={closeDialog} onSnooze={snooze} />
+      <SnoozePicker
+        open={snoozing}
+        lang={lang}
+        name={selectedRow?.name}
+        week={week}
+        onClose={closeDialog}
+        onSnooze={snooze}
+      />
     </div>
   )
 }
@@ -442,9 +584,11 @@ function MessageText({
     case 'triaged': {
       const { entry } = message
       const what =
-        entry.kind === 'snooze' && entry.until
-          ? t.markedSnoozed(entry.row.name, formatWhen(new Date(entry.until), lang))
-          : t.markedDone(entry.row.name)
+        entry.kind === 'snooze' && entry.until === 'reply'
+          ? t.markedSnoozedUntilReply(entry.row.name)
+          : entry.kind === 'snooze' && entry.until
+            ? t.markedSnoozed(entry.row.name, formatWhen(new Date(entry.until), lang))
+            : t.markedDone(entry.row.name)
       return (
         <>
           {what} <WithKeys text={t.undoHint} keys={{ u: keysOf('inbox.undo') }} />
@@ -455,6 +599,8 @@ function MessageText({
       return t.reopened(message.entry.row.name)
     case 'nothingToUndo':
       return t.nothingToUndo
+    case 'callback':
+      return message.text
     case 'failed': {
       const { entry } = message
       const what = !entry

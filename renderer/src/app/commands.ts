@@ -8,9 +8,24 @@
 // (settings over composer over conversation over inbox), whatever order components mount in.
 
 /** Where the seller is. `anywhere` commands apply in every context. */
-export type CommandContext = 'inbox' | 'conversation' | 'composer' | 'settings' | 'anywhere'
-// Settings opens over any screen (even with a composer open behind it), so it is the most specific.
-const SPECIFICITY: Record<CommandContext, number> = { anywhere: 0, inbox: 1, conversation: 2, composer: 3, settings: 4 }
+export type CommandContext =
+  'inbox' | 'conversation' | 'composer' | 'settings' | 'templates' | 'callbacks' | 'reports' | 'rules' | 'anywhere'
+// Settings and the templates manager open over any screen (even with a composer open behind it),
+// so they are the most specific.
+const SPECIFICITY: Record<CommandContext, number> = {
+  anywhere: 0,
+  inbox: 1,
+  conversation: 2,
+  composer: 3,
+  settings: 4,
+  templates: 4,
+  // The callbacks screen opens over the inbox or a customer like the templates manager.
+  callbacks: 4,
+  // Reports too: a dashboard over whatever screen the seller was on.
+  reports: 4,
+  // The rules screen opens over any screen as well.
+  rules: 4,
+}
 
 /** How the cheat sheet groups commands. */
 export type CommandGroup = 'move' | 'triage' | 'compose' | 'go' | 'app'

@@ -1,6 +1,7 @@
 // The renderer's words in English and Japanese, and the date, time and number formats of each.
 // Command labels live with their commands (label: { en, ja }); everything else is here.
 import type { Channel } from '../../../main/core/model'
+import type { InboxView } from '../../../preload/api'
 
 const en = {
   appName: 'Seller Inbox',
@@ -8,7 +9,15 @@ const en = {
   waiting: 'Waiting',
   snoozed: 'Snoozed',
   done: 'Done',
+  highPriority: 'High priority',
   all: 'All',
+  viewNames: {
+    waiting: 'Waiting',
+    overdue: 'Overdue',
+    snoozed: 'Snoozed',
+    done: 'Done',
+    all: 'All',
+  } satisfies Record<InboxView, string>,
   channel: 'Channel',
   allChannels: 'All channels',
   channels: {
@@ -23,6 +32,7 @@ const en = {
   } satisfies Record<Channel, string>,
   viewTitle: {
     waiting: (n: number, s: string) => (n === 1 ? '1 customer waiting' : `${s} customers waiting`),
+    overdue: (n: number, s: string) => (n === 1 ? '1 customer overdue' : `${s} customers overdue`),
     snoozed: (n: number, s: string) => (n === 1 ? '1 customer snoozed' : `${s} customers snoozed`),
     done: (n: number, s: string) => (n === 1 ? '1 customer done' : `${s} customers done`),
     all: (n: number, s: string) => (n === 1 ? '1 customer' : `${s} customers`),
@@ -30,6 +40,8 @@ const en = {
   customerList: 'Customers',
   emptyWaiting: 'Nobody is waiting for you.',
   emptyWaitingHint: 'New messages land here, most urgent first.',
+  emptyOverdue: 'No response clock has run out.',
+  emptyOverdueHint: 'Customers whose answer is late show here, the longest overdue first.',
   emptySnoozed: 'Nothing is snoozed.',
   emptySnoozedHint: 'Snoozed customers come back to Waiting when their time is up.',
   emptyDone: 'Nothing is marked done yet.',
@@ -63,11 +75,15 @@ const en = {
   snoozeChoices: {
     later: 'In three hours',
     evening: 'This evening',
-    tomorrow: 'Tomorrow morning',
+    businessMorning: 'Next business morning',
     twoDays: 'In two days',
     nextWeek: 'Next week',
+    reply: 'Until they reply',
   },
+  snoozeNoTime: 'when they write',
   snoozedUntil: (when: string) => `until ${when}`,
+  snoozedUntilReply: 'until they reply',
+  markedSnoozedUntilReply: (name: string) => `Snoozed ${name} until they reply.`,
   undoHint: 'Press {u} to undo.',
   reopened: (name: string) => `Back in the inbox: ${name}.`,
   nothingToUndo: 'Nothing to undo.',
@@ -120,7 +136,15 @@ const ja: Words = {
   waiting: '対応待ち',
   snoozed: 'スヌーズ中',
   done: '対応済み',
+  highPriority: '優先度: 高',
   all: 'すべて',
+  viewNames: {
+    waiting: '対応待ち',
+    overdue: '期限切れ',
+    snoozed: 'スヌーズ中',
+    done: '対応済み',
+    all: 'すべて',
+  },
   channel: 'チャネル',
   allChannels: 'すべてのチャネル',
   channels: {
@@ -135,6 +159,7 @@ const ja: Words = {
   },
   viewTitle: {
     waiting: (_n, s) => `対応待ちのお客様 ${s} 人`,
+    overdue: (_n, s) => `返信期限を過ぎたお客様 ${s} 人`,
     snoozed: (_n, s) => `スヌーズ中のお客様 ${s} 人`,
     done: (_n, s) => `対応済みのお客様 ${s} 人`,
     all: (_n, s) => `すべてのお客様 ${s} 人`,
@@ -142,6 +167,8 @@ const ja: Words = {
   customerList: 'お客様',
   emptyWaiting: '対応待ちのお客様はいません。',
   emptyWaitingHint: '新しいメッセージは、急ぎのものから順にここに表示されます。',
+  emptyOverdue: '返信期限を過ぎたお客様はいません。',
+  emptyOverdueHint: '返信が遅れているお客様は、期限を過ぎた時間が長い順にここに表示されます。',
   emptySnoozed: 'スヌーズ中のお客様はいません。',
   emptySnoozedHint: 'スヌーズしたお客様は、指定した時刻に対応待ちへ戻ります。',
   emptyDone: '対応済みのお客様はまだいません。',
@@ -175,11 +202,15 @@ const ja: Words = {
   snoozeChoices: {
     later: '3 時間後',
     evening: '今日の夕方',
-    tomorrow: '明日の朝',
+    businessMorning: '翌営業日の朝',
     twoDays: '明後日の朝',
     nextWeek: '来週',
+    reply: 'お客様から返信があるまで',
   },
+  snoozeNoTime: '返信が届いたとき',
   snoozedUntil: (when) => `${when} まで`,
+  snoozedUntilReply: '返信があるまで',
+  markedSnoozedUntilReply: (name) => `${name} をお客様から返信があるまでスヌーズしました。`,
   undoHint: '{u} で元に戻せます。',
   reopened: (name) => `${name} を対応待ちに戻しました。`,
   nothingToUndo: '元に戻せる操作はありません。',

@@ -3,15 +3,18 @@
 // undo window: see pendingSends and UndoSendToast); Esc closes and keeps the draft. Japanese
 // input is safe: the keymap ignores keys while an input method composes, and only Esc,
 // Ctrl+Enter and the palette reach past a text field at all.
-import { useEffect, useRef, useState, type ChangeEvent } from 'react'
-import type { AccountView, Api } from '../../../../preload/api'
-import { attachmentsTooLarge, MAX_ATTACHMENT_BYTES } from '../../../../preload/api'
+import { useEffect, useRef, useState, type ChangeEvent, type KeyboardEvent } from 'react'
+import type { Language } from '../../../../main/core/model'
+import type { AccountView, Api, TemplateRendering } from '../../../../preload/api'
+import { attachmentsTooLarge, findFields, MAX_ATTACHMENT_BYTES, nextField } from '../../../../preload/api'
 import type { Command } from '../../app/commands'
 import { formatTime, type Lang } from '../../app/i18n'
 import { RequestError } from '../../app/transport'
 import { useCommandContext, useCommands, useKeysOf } from '../../app/useCommands'
 import { WithKeys } from '../../ui/Keys'
 import { PaperclipIcon } from '../../ui/PaperclipIcon'
+import { TemplatePicker } from '../templates/TemplatePicker'
+import { templatesWords } from '../templates/words'
 import { looksLikeAddress, parseAddressList } from './addresses'
 import { DraftAutosave, type SaveStatus } from './draftAutosave'
 import { sendInput, type ComposerState } from './draftState'
@@ -31,6 +34,10 @@ interface Props {
   customerId?: string
   /** Save at once (a draft given back by undo exists nowhere else). */
   saveAtOnce?: boolean
+  /** The customer's language: the template picker lists their variant. */
+  customerLanguage?: Language
+  /** Open the template picker as soon as the composer opens (`t` on the conversation screen). */
+  pickTemplate?: boolean
   /**
    * Closed with Esc: the composer as it was, and the id of the draft holding it once every
    * save is done (undefined if nothing was ever saved).
@@ -61,6 +68,9 @@ export function Composer(props: Props) {
   const toField = useRef<HTMLInputElement>(null)
   const filePicker = useRef<HTMLInputElement>(null)
   const busy = useRef(false)
+  const [picking, setPicking] = useState(props.pickTemplate === true)
+  /** Where a template goes: the body's selection when it last had the focus. */
+  const insertAt = useRef({ start: 0, end: 0 })
   useCommandContext('composer')
 
   useEffect(() => {
@@ -84,8 +94,53 @@ export function Composer(props: Props) {
     autosave.changed(next)
   }
 
+  /** Selects a blank (or puts the cursor) in the body, once React has drawn the text. */
+  const selectInBody = (start: number, end: number) => {
+    // After the picker's dialog has handed the focus back, or it would take it again.
+    setTimeout(() => {
+      const el = body.current
+      if (!el) return
+      el.focus()
+      el.setSelectionRange(start, end)
+      insertAt.current = { start, end }
+    }, 0)
+  }
+
+  const insertTemplate = (rendering: TemplateRendering, templateId: string) => {
+    const { start, end } = insertAt.current
+    const text = state.text.slice(0, start) + rendering.text + state.text.slice(end)
+    update({ text })
+    const first = rendering.fields[0]
+    if (first) selectInBody(start + first.start, start + first.end)
+    else selectInBody(start + rendering.text.length, start + rendering.text.length)
+    // Counted, and remembered for suggestions on similar messages.
+    void api
+      .call('template.used', {
+        templateId,
+        ...(state.conversationId !== undefined ? { conversationId: state.conversationId } : {}),
+      })
+      .catch(() => undefined)
+  }
+
+  /** Tab and Shift+Tab go from blank to blank while there are any; else they move the focus as usual. */
+  const onBodyKey = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (e.key !== 'Tab' || e.ctrlKey || e.altKey || e.metaKey || e.nativeEvent.isComposing) return
+    const el = e.currentTarget
+    const field = e.shiftKey ? nextField(el.value, el.selectionStart, true) : nextField(el.value, el.selectionEnd)
+    if (!field) return
+    e.preventDefault()
+    el.setSelectionRange(field.start, field.end)
+  }
+
   const send = async () => {
     if (busy.current) return
+    // A blank left from a template would go out as "⟦new date⟧": never.
+    const blanks = findFields(state.text)
+    if (blanks.length > 0) {
+      setError(templatesWords(lang).fillIn(blanks[0]!.label, blanks.length))
+      selectInBody(blanks[0]!.start, blanks[0]!.end)
+      return
+    }
     const to = parseAddressList(state.to)
     const all = [...to, ...parseAddressList(state.cc)]
     const bad = all.find((a) => !looksLikeAddress(a.address))
@@ -187,6 +242,26 @@ export function Composer(props: Props) {
       run: () => void discard(),
     },
     {
+      id: 'composer.template',
+      label: { en: 'Insert a template', ja: 'テンプレートを挿入' },
+      group: 'compose',
+      keys: ['t'],
+      when: 'composer',
+      enabled: () => !picking,
+      run: () => setPicking(true),
+    },
+    {
+      // `t` types a t in the text; from there the picker is one modifier away.
+      id: 'composer.templateFromText',
+      label: { en: 'Insert a template (from the text)', ja: 'テンプレートを挿入（本文から）' },
+      group: 'compose',
+      keys: ['Alt+T'],
+      when: 'composer',
+      global: true,
+      enabled: () => !picking,
+      run: () => setPicking(true),
+    },
+    {
       id: 'composer.attach',
       label: { en: 'Attach files', ja: 'ファイルを添付' },
       group: 'compose',
@@ -214,8 +289,12 @@ export function Composer(props: Props) {
         <strong>{t.mode[state.mode]}</strong>
         <span className="muted composer-hint">
           <WithKeys
-            text={`{send} ${t.send} · {close} ${t.close}`}
-            keys={{ send: keysOf('composer.send'), close: keysOf('composer.close') }}
+            text={`{template} ${templatesWords(lang).picker} · {send} ${t.send} · {close} ${t.close}`}
+            keys={{
+              template: keysOf('composer.templateFromText'),
+              send: keysOf('composer.send'),
+              close: keysOf('composer.close'),
+            }}
           />
         </span>
       </header>
@@ -256,6 +335,20 @@ export function Composer(props: Props) {
         value={state.text}
         rows={12}
         onChange={(e) => update({ text: e.target.value })}
+        onKeyDown={onBodyKey}
+        onSelect={(e) => {
+          insertAt.current = { start: e.currentTarget.selectionStart, end: e.currentTarget.selectionEnd }
+        }}
+      />
+      <TemplatePicker
+        open={picking}
+        api={api}
+        lang={lang}
+        {...(state.conversationId !== undefined ? { conversationId: state.conversationId } : {})}
+        {...(props.customerLanguage !== undefined ? { customerLanguage: props.customerLanguage } : {})}
+        manageKeys={keysOf('templates.manage')}
+        onClose={() => setPicking(false)}
+        onInsert={(rendering, template) => insertTemplate(rendering, rendering.templateId ?? template.id)}
       />
       {(state.forwarded.length > 0 || state.files.length > 0) && (
         <ul className="composer-attachments">

@@ -27,9 +27,12 @@ import { flash } from '../../ui/flash'
 import { WithKeys } from '../../ui/Keys'
 import { CustomerSidebar } from './CustomerSidebar'
 import { MessageCard, type CardActions } from './MessageCard'
+import { SiteOnlyBar, explainSiteOnly, openInLabel, siteOnlyCommands, siteRouteOf } from './SiteOnlyReply'
 import { foldQuotes, startsQuote } from './quotes'
 // One snooze picker in the app: the inbox's, so `s` offers the same moments everywhere.
 import { SnoozePicker } from '../inbox/SnoozePicker'
+import type { SnoozeUntil } from '../inbox/snoozeOptions'
+import { useWorkingWeek } from '../inbox/useWorkingWeek'
 import { conversationWords } from './words'
 import './conversation.css'
 
@@ -38,6 +41,8 @@ interface Props {
   customerId: string
   lang: Lang
   onBack(): void
+  /** A message to land on (a search hit) instead of the customer's latest. */
+  startAt?: string
 }
 
 /** Live updates come in bursts (a sync, the outbox): refetch at most this often. */
@@ -48,9 +53,11 @@ interface OpenComposer {
   /** A new key remounts the composer with a new draft. */
   key: number
   saveAtOnce: boolean
+  /** Opened with `t`: the template picker opens with it. */
+  pickTemplate?: boolean
 }
 
-export function CustomerScreen({ api, customerId, lang, onBack }: Props) {
+export function CustomerScreen({ api, customerId, lang, onBack, startAt }: Props) {
   const t = conversationWords(lang)
   const common = words(lang)
   const keysOf = useKeysOf()
@@ -119,6 +126,7 @@ export function CustomerScreen({ api, customerId, lang, onBack }: Props) {
     return api.on('outbox.changed', ({ items }) => setOutbox(items))
   }, [api])
 
+  const week = useWorkingWeek(api)
   const conversationKey = view?.conversations.map((c) => c.id).join(',') ?? ''
   useEffect(() => {
     if (conversationKey === '') return
@@ -162,17 +170,20 @@ export function CustomerScreen({ api, customerId, lang, onBack }: Props) {
   )
   const selectedIndex = timeline.findIndex((m) => m.id === selectedId)
   const selected: TimelineMessage | undefined = timeline[selectedIndex]
+  // Etsy, Yahoo! Shopping, Mercari Shops…: answered on the site, not by e-mail.
+  const siteRoute = siteRouteOf(view, (selected ?? timeline.at(-1))?.conversationId)
 
   // First view: the latest message from the customer is selected, the newest at the bottom shown.
   useLayoutEffect(() => {
     if (!view || landed.current) return
     landed.current = true
-    const latestIn = timeline.findLast((m) => m.direction === 'in') ?? timeline.at(-1)
+    const hit = startAt === undefined ? undefined : timeline.find((m) => m.id === startAt)
+    const latestIn = hit ?? timeline.findLast((m) => m.direction === 'in') ?? timeline.at(-1)
     if (!latestIn) return
     setSelectedId(latestIn.id)
-    focusWish.current = { id: latestIn.id, align: 'nearest' }
-    document.querySelector('.timeline > :last-child')?.scrollIntoView({ block: 'end' })
-  }, [view, timeline])
+    focusWish.current = { id: latestIn.id, align: hit ? 'start' : 'nearest' }
+    if (!hit) document.querySelector('.timeline > :last-child')?.scrollIntoView({ block: 'end' })
+  }, [view, timeline, startAt])
 
   // The focus follows the selection, and the selected message comes into view.
   useLayoutEffect(() => {
@@ -206,22 +217,24 @@ export function CustomerScreen({ api, customerId, lang, onBack }: Props) {
   }
 
   // ── Composing ──────────────────────────────────────────────────────────────────────────
-  const openComposer = (initial: ComposerState, saveAtOnce = false) => {
+  const openComposer = (initial: ComposerState, saveAtOnce = false, pickTemplate = false) => {
     setComposeError(null)
-    setComposer({ initial, key: ++composerKey.current, saveAtOnce })
+    setComposer({ initial, key: ++composerKey.current, saveAtOnce, pickTemplate })
   }
 
   const composing = useRef(false)
-  const compose = async (mode: ComposeMode) => {
+  const compose = async (mode: ComposeMode, pickTemplate = false) => {
     const m = selected ?? timeline.at(-1)
     if (!m || composer || composing.current) return
+    if (siteRoute && mode !== 'forward')
+      return explainSiteOnly(siteRoute, lang, keysOf('conversation.openInMarketplace'))
     // A draft of that conversation is carried on, whichever reply key was pressed.
     const saved = mode !== 'forward' ? drafts.find((d) => d.conversationId === m.conversationId) : undefined
-    if (saved) return openComposer(fromSavedDraft(saved))
+    if (saved) return openComposer(fromSavedDraft(saved), false, pickTemplate)
     composing.current = true
     try {
       const draft = await api.call('message.compose', { conversationId: m.conversationId, messageId: m.id, mode })
-      openComposer(fromComposeDraft(draft))
+      openComposer(fromComposeDraft(draft), false, pickTemplate)
     } catch (err) {
       setComposeError(`${composerWords(lang).couldNotOpen} ${(err as Error).message}`)
     } finally {
@@ -285,10 +298,10 @@ export function CustomerScreen({ api, customerId, lang, onBack }: Props) {
     download(await api.call('message.attachment', { messageId, index }))
   }
 
-  const snooze = async (when: Date) => {
+  const snooze = async (when: SnoozeUntil) => {
     setSnoozing(false)
     if (!view) return
-    const until = when.toISOString()
+    const until = when === 'reply' ? when : when.toISOString()
     // The customer leaves Waiting: every conversation of theirs that waits for an answer.
     let targets = view.conversations.filter((c) => c.status === 'open' && c.dueAt !== undefined)
     if (targets.length === 0)
@@ -300,7 +313,11 @@ export function CustomerScreen({ api, customerId, lang, onBack }: Props) {
     }
     try {
       await Promise.all(targets.map((c) => api.call('conversation.snooze', { conversationId: c.id, until })))
-      flash(t.snoozed(view.customer.name, formatDate(until, lang)))
+      flash(
+        until === 'reply'
+          ? t.snoozedUntilReply(view.customer.name)
+          : t.snoozed(view.customer.name, formatDate(until, lang)),
+      )
       onBack()
     } catch (err) {
       flash(`${t.couldNotSnooze} ${(err as Error).message}`, true)
@@ -345,6 +362,7 @@ export function CustomerScreen({ api, customerId, lang, onBack }: Props) {
   const canLoadImages = selectedBody !== undefined && selectedBody.hasRemoteImages && !selectedBody.remoteImagesAllowed
   const canToggleQuoted = selected !== undefined
   const commands: Command[] = [
+    ...siteOnlyCommands(siteRoute),
     {
       id: 'conversation.nextMessage',
       label: { en: 'Next message', ja: '次のメッセージ' },
@@ -371,6 +389,15 @@ export function CustomerScreen({ api, customerId, lang, onBack }: Props) {
       when: 'conversation',
       enabled: () => ready && !composerOpen,
       run: () => void compose('reply'),
+    },
+    {
+      id: 'compose.replyWithTemplate',
+      label: { en: 'Reply with a template', ja: 'テンプレートで返信' },
+      group: 'compose',
+      keys: ['t'],
+      when: 'conversation',
+      enabled: () => ready && !composerOpen,
+      run: () => void compose('reply', true),
     },
     {
       id: 'compose.replyAll',
@@ -492,9 +519,10 @@ export function CustomerScreen({ api, customerId, lang, onBack }: Props) {
           ))}
           <span className="cv-keys muted">
             <WithKeys
-              text={`{r} ${composerT.mode.reply} · {e} ${common.done} · {s} ${t.snooze} · {esc} ${common.back}`}
+              text={`${siteRoute ? `{o} ${openInLabel(siteRoute, lang)}` : `{r} ${composerT.mode.reply}`} · {e} ${common.done} · {s} ${t.snooze} · {esc} ${common.back}`}
               keys={{
                 r: keysOf('compose.reply'),
+                o: keysOf('conversation.openInMarketplace'),
                 e: keysOf('inbox.done'),
                 s: keysOf('conversation.snooze'),
                 esc: keysOf('conversation.back'),
@@ -561,6 +589,9 @@ export function CustomerScreen({ api, customerId, lang, onBack }: Props) {
             {composeError}
           </p>
         )}
+        {siteRoute && !composer && (
+          <SiteOnlyBar route={siteRoute} lang={lang} openKeys={keysOf('conversation.openInMarketplace')} />
+        )}
         {composer && (
           <Composer
             key={composer.key}
@@ -571,6 +602,8 @@ export function CustomerScreen({ api, customerId, lang, onBack }: Props) {
             recipientName={view.customer.name}
             customerId={customerId}
             saveAtOnce={composer.saveAtOnce}
+            pickTemplate={composer.pickTemplate === true}
+            customerLanguage={view.customer.language}
             onClose={(state, draftId) => {
               closeComposer()
               void draftId
@@ -611,6 +644,7 @@ export function CustomerScreen({ api, customerId, lang, onBack }: Props) {
         open={snoozing}
         lang={lang}
         name={view.customer.name}
+        week={week}
         onClose={() => {
           setSnoozing(false)
           backToTimeline()

@@ -6,6 +6,9 @@ import type { Customer, Order } from '../../../../main/core/model'
 import type { Api, CustomerView } from '../../../../preload/api'
 import { formatDate, formatShortDate, words, type Lang } from '../../app/i18n'
 import { ChannelBadge } from '../../ui/ChannelBadge'
+import { CustomerCalls } from '../callbacks/CustomerCalls'
+import { CustomerRules } from '../rules/CustomerRules'
+import { CustomerIdentity } from '../customers/CustomerIdentity'
 import { conversationWords, formatMoney } from './words'
 
 interface Props {
@@ -90,6 +93,9 @@ export function CustomerSidebar({ api, lang, view, now, noteRef, tagsRef, onCust
         onCustomer={onCustomer}
         onLeave={onLeaveField}
       />
+      <CustomerIdentity api={api} lang={lang} view={view} />
+      <CustomerCalls api={api} lang={lang} view={view} />
+      <CustomerRules api={api} lang={lang} customerId={customer.id} />
       <section aria-labelledby="sidebar-conversations">
         <h2 id="sidebar-conversations">{t.pastConversations}</h2>
         <ul className="past-conversations">
@@ -105,6 +111,7 @@ export function CustomerSidebar({ api, lang, view, now, noteRef, tagsRef, onCust
                 <span className="muted past-meta">
                   {t.messages(c.messageCount)}
                   {c.status === 'snoozed' && c.snoozedUntil && ` · ${t.snoozedUntil(formatDate(c.snoozedUntil, lang))}`}
+                  {c.status === 'snoozed' && c.snoozedUntilReply && ` · ${t.untilTheyReply}`}
                 </span>
               </button>
             </li>

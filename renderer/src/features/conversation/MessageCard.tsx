@@ -9,6 +9,7 @@ import { ChannelBadge } from '../../ui/ChannelBadge'
 import { PaperclipIcon } from '../../ui/PaperclipIcon'
 import { HtmlFrame } from './HtmlFrame'
 import { foldQuotes } from './quotes'
+import { MarketplaceFactsLine } from './SiteOnlyReply'
 import { conversationWords, formatSize } from './words'
 
 /** What a card can ask of the screen; one stable object for every card, so cards re-render only when their own props change. */
@@ -105,6 +106,7 @@ export const MessageCard = memo(function MessageCard({
           <time dateTime={m.date}>{formatDate(m.date, lang)}</time>
         </header>
         <div className="message-subject">{m.subject}</div>
+        {m.marketplace && <MarketplaceFactsLine facts={m.marketplace} lang={lang} />}
         {(m.unreadable || body?.unreadable) && <p className="notice notice-warning">{common.couldNotRead}</p>}
         {remoteBlocked && (
           <div className="remote-bar" role="group" aria-label={t.remoteBlocked}>

@@ -79,6 +79,7 @@ export const CustomerRow = memo(function CustomerRow({
           <ChannelBadge key={c} channel={c} lang={lang} />
         ))}
         {row.status === 'done' && view !== 'done' && <span className="status-done">{t.done}</span>}
+        {row.priority === 'high' && <span className="status-done priority-high">{t.highPriority}</span>}
       </span>
       <span className="row-order" title={row.orderNumber && `${t.order} #${row.orderNumber}`}>
         {row.orderNumber && `#${row.orderNumber}`}
@@ -91,6 +92,11 @@ export const CustomerRow = memo(function CustomerRow({
           <span className={`row-clock clock ${clock.urgency}`}>
             {clock.left < 0 ? t.overdue(shortDuration(clock.left, lang)) : t.dueIn(shortDuration(clock.left, lang))}
           </span>
+        </>
+      ) : row.status === 'snoozed' && row.snoozedUntilReply ? (
+        <>
+          <span className="row-age" />
+          <span className="row-clock when snoozed">{t.snoozedUntilReply}</span>
         </>
       ) : row.status === 'snoozed' && row.snoozedUntil ? (
         <>

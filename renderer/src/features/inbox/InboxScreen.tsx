@@ -150,6 +150,7 @@ function Empty({ inbox, lang, keysOf }: { inbox: Inbox; lang: Lang; keysOf(id: s
     ? [t.emptyChannel(t.channels[inbox.channel]), t.emptyChannelHint]
     : {
         waiting: [t.emptyWaiting, t.emptyWaitingHint],
+        overdue: [t.emptyOverdue, t.emptyOverdueHint],
         snoozed: [t.emptySnoozed, t.emptySnoozedHint],
         done: [t.emptyDone, t.emptyDoneHint],
         all: [t.emptyAll, t.emptyAllHint],

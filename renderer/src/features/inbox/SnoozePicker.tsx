@@ -1,31 +1,37 @@
 // `s`: when the selected customer comes back. A short list of moments (later today, this
-// evening, tomorrow morning…), chosen with the arrows or 1–5 and Enter; Esc cancels.
+// evening, the next business morning…) or "until they reply", chosen with the arrows or 1–6 and
+// Enter; Esc cancels.
 import { useMemo, useState, type KeyboardEvent } from 'react'
+import type { WorkingWeek } from '../../../../preload/api'
 import { formatWhen, words, type Lang } from '../../app/i18n'
 import { Dialog } from '../../ui/Dialog'
-import { snoozeOptions } from './snoozeOptions'
+import { snoozeOptions, type SnoozeUntil } from './snoozeOptions'
 
 interface Props {
   open: boolean
   lang: Lang
   /** Who is snoozed, for the dialog's title. */
   name: string | undefined
+  /** The seller's hours, zone and holidays: what "next business morning" means. */
+  week: WorkingWeek
   onClose(): void
-  onSnooze(until: Date): void
+  onSnooze(until: SnoozeUntil): void
 }
 
-export function SnoozePicker({ open, lang, name, onClose, onSnooze }: Props) {
+export function SnoozePicker({ open, lang, name, week, onClose, onSnooze }: Props) {
   const t = words(lang)
   return (
     <Dialog open={open} onClose={onClose} label={t.snoozeTitle} className="snooze">
-      <SnoozeList lang={lang} name={name} onClose={onClose} onSnooze={onSnooze} />
+      <SnoozeList lang={lang} name={name} week={week} onClose={onClose} onSnooze={onSnooze} />
     </Dialog>
   )
 }
 
-function SnoozeList({ lang, name, onClose, onSnooze }: Omit<Props, 'open'>) {
+function SnoozeList({ lang, name, week, onClose, onSnooze }: Omit<Props, 'open'>) {
   const t = words(lang)
-  const options = useMemo(() => snoozeOptions(new Date()), [])
+  // Worked out once as the picker opens: the moments do not move under the seller's eyes.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const options = useMemo(() => snoozeOptions(new Date(), week), [])
   const [active, setActive] = useState(0)
   const choose = (i: number) => {
     const option = options[i]
@@ -68,7 +74,7 @@ function SnoozeList({ lang, name, onClose, onSnooze }: Omit<Props, 'open'>) {
           >
             <kbd>{i + 1}</kbd>
             <span className="snooze-label">{t.snoozeChoices[o.choice]}</span>
-            <span className="muted">{formatWhen(o.until, lang)}</span>
+            <span className="muted">{o.until === 'reply' ? t.snoozeNoTime : formatWhen(o.until, lang)}</span>
           </li>
         ))}
       </ul>

@@ -1,5 +1,5 @@
-// Which customers the inbox shows: Waiting, Snoozed, Done or All, on every channel or one.
-// The same choices are commands (`g i`, `g s`, `g d`, `g a`, "Channel: Amazon"); this bar shows
+// Which customers the inbox shows: Waiting, Overdue, Snoozed, Done or All, on every channel or
+// one. The same choices are commands (`g i`, `g o`, `g s`, `g d`, `g a`, "Channel: Amazon"); this bar shows
 // where the seller is and offers them to the mouse.
 import { CHANNELS, type Channel } from '../../../../main/core/model'
 import { INBOX_VIEWS, type InboxView } from '../../../../preload/api'
@@ -29,7 +29,7 @@ export function ViewBar({ view, channel, lang, keysOf, onView, onChannel }: Prop
             onClick={() => onView(v)}
             title={keys ? keys.join(' ') : undefined}
           >
-            {t[v]}
+            {t.viewNames[v]}
             {keys && <KeySequence chords={keys} />}
           </button>
         )

@@ -6,6 +6,7 @@
 import type { Channel } from '../../../../main/core/model'
 import type { Api, InboxRow, InboxView } from '../../../../preload/api'
 import { InboxPages, PAGE_SIZE } from './inboxPages'
+import type { SnoozeUntil } from './snoozeOptions'
 
 /** Rows beyond the screen worth having before the seller scrolls to them. */
 const AHEAD = 60
@@ -21,7 +22,7 @@ export interface TriageEntry {
   index: number
   view: InboxView
   channel: Channel | undefined
-  /** For a snooze: when the customer comes back. */
+  /** For a snooze: when the customer comes back, or 'reply': when they write. */
   until?: string
 }
 
@@ -131,10 +132,10 @@ export class InboxModel {
   }
 
   /** Snoozes the selected customer's conversation until `until`; the next customer is selected. */
-  snooze(until: Date): TriageEntry | null {
+  snooze(until: SnoozeUntil): TriageEntry | null {
     const row = this.pages.rowAt(this.selected)
     if (!row) return null
-    const iso = until.toISOString()
+    const iso = until === 'reply' ? until : until.toISOString()
     const entry: TriageEntry = { kind: 'snooze', row, index: this.selected, view: this.view, channel: this.channel }
     return this.triage({ ...entry, until: iso }, () =>
       this.api.call('conversation.snooze', { conversationId: row.conversationId, until: iso }),
@@ -158,7 +159,9 @@ export class InboxModel {
     const after: InboxRow =
       entry.kind === 'done'
         ? { ...row, status: 'done', openCount: Math.max(0, row.openCount - 1) }
-        : { ...row, status: 'snoozed', snoozedUntil: entry.until }
+        : entry.until === 'reply'
+          ? { ...row, status: 'snoozed', snoozedUntil: undefined, snoozedUntilReply: true }
+          : { ...row, status: 'snoozed', snoozedUntil: entry.until, snoozedUntilReply: undefined }
     const stays = this.view === 'all' || (this.view === 'snoozed' && entry.kind === 'snooze')
     if (stays) {
       this.pages.replaceAt(this.selected, after)

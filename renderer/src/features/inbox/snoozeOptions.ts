@@ -1,37 +1,57 @@
-// When a snooze can end, offered as a short list: a pure function of the local time now.
-// Mornings are 9:00 and evenings 18:00 in the seller's own time zone.
+// When a snooze can end, offered as a short list: a pure function of now and the seller's working
+// week. Times are the seller's own: mornings are the shop's opening time, evenings its closing
+// time, in the seller's time zone; "next business morning" skips weekends and closed days
+// (Japanese holidays too, when observed). The last choice has no time: until the customer replies.
+import {
+  instantOf,
+  minutesOf,
+  nextBusinessMorning,
+  nextDate,
+  responseClocksOf,
+  wallTime,
+  type CivilDate,
+  type WorkingWeek,
+} from '../../../../preload/api'
+import type { Settings } from '../../../../main/core/model'
 
-export type SnoozeChoice = 'later' | 'evening' | 'tomorrow' | 'twoDays' | 'nextWeek'
+export type SnoozeChoice = 'later' | 'evening' | 'businessMorning' | 'twoDays' | 'nextWeek' | 'reply'
+
+/** A moment, or 'reply': back when the customer writes, whenever that is. */
+export type SnoozeUntil = Date | 'reply'
 
 export interface SnoozeOption {
   choice: SnoozeChoice
-  until: Date
+  until: SnoozeUntil
 }
 
-const MORNING = 9
-const EVENING = 18
-
-function at(day: Date, hour: number, addDays = 0): Date {
-  const d = new Date(day)
-  d.setDate(d.getDate() + addDays)
-  d.setHours(hour, 0, 0, 0)
-  return d
+/** The working week the settings describe, counted in this computer's zone when they say "system". */
+export function workingWeekOf(settings: Partial<Settings> | null): WorkingWeek {
+  return responseClocksOf(settings ?? {}, Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC')
 }
 
-export function snoozeOptions(now: Date): SnoozeOption[] {
+export function snoozeOptions(now: Date, week: WorkingWeek): SnoozeOption[] {
+  const zone = week.timeZone
+  const morning = minutesOf(week.hours.start) ?? 9 * 60
+  const evening = minutesOf(week.hours.end) ?? 18 * 60
+  const wall = wallTime(now.getTime(), zone)
+  const today: CivilDate = { year: wall.year, month: wall.month, day: wall.day }
+  const inDays = (n: number): CivilDate => {
+    let d = today
+    for (let i = 0; i < n; i++) d = nextDate(d)
+    return d
+  }
+  const at = (date: CivilDate, minutes: number) => new Date(instantOf(date, minutes, zone))
+
   // Three hours on, rounded up to the quarter hour.
-  const later = new Date(now.getTime() + 3 * 3_600_000)
-  later.setMinutes(Math.ceil(later.getMinutes() / 15) * 15, 0, 0)
+  const later = new Date(Math.ceil((now.getTime() + 3 * 3_600_000) / 900_000) * 900_000)
   const options: SnoozeOption[] = [{ choice: 'later', until: later }]
   // This evening only when it comes after "later" (else it adds nothing).
-  const evening = at(now, EVENING)
-  if (evening.getTime() > later.getTime()) {
-    options.push({ choice: 'evening', until: evening })
-  }
-  options.push({ choice: 'tomorrow', until: at(now, MORNING, 1) })
-  options.push({ choice: 'twoDays', until: at(now, MORNING, 2) })
+  const tonight = at(today, evening)
+  if (tonight.getTime() > later.getTime()) options.push({ choice: 'evening', until: tonight })
+  options.push({ choice: 'businessMorning', until: new Date(nextBusinessMorning(now.getTime(), week)) })
+  options.push({ choice: 'twoDays', until: at(inDays(2), morning) })
   // Next Monday (a week on when today is Monday).
-  const toMonday = (8 - now.getDay()) % 7 || 7
-  options.push({ choice: 'nextWeek', until: at(now, MORNING, toMonday) })
+  options.push({ choice: 'nextWeek', until: at(inDays((8 - wall.weekday) % 7 || 7), morning) })
+  options.push({ choice: 'reply', until: 'reply' })
   return options
 }

@@ -169,6 +169,8 @@ export function AccountFormView({ api, lang, account, onCancel, onSaved }: Props
     setBusy('testing')
     try {
       const result = await api.call('account.test', request)
+      // This form sets up mail accounts; marketplace API accounts are tested in their own form.
+      if (!('imap' in result)) return null
       setTest({ key: testKey(f), result })
       return result
     } catch (e) {

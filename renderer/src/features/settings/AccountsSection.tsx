@@ -6,6 +6,8 @@ import type { AccountView, Api, Events, SyncAccountStatus, SyncStatus } from '..
 import { formatNumber, formatTime, type Lang } from '../../app/i18n'
 import { Dialog } from '../../ui/Dialog'
 import { AccountFormView } from './AccountFormView'
+import { ApiAccountForm } from './ApiAccountForm'
+import { apiAccountWords } from './apiAccountWords'
 import { FolderChoice } from './FolderChoice'
 import { focusMarked } from './focus'
 import { settingsWords } from './words'
@@ -15,24 +17,31 @@ interface Props {
   lang: Lang
   /** Open on the add-account form (the "Add a mail account" command). */
   startAdding: boolean
+  /** Open on the eBay / Rakuten form (the "Add an eBay or Rakuten account" command). */
+  startAddingApi?: boolean
 }
 
 type Mode =
   | { kind: 'list' }
   | { kind: 'add' }
   | { kind: 'edit'; account: AccountView }
+  /** An eBay or Rakuten account: added, or reconnected with a new key. */
+  | { kind: 'api'; account?: AccountView }
   | { kind: 'folders'; account: AccountView; afterAdd: boolean }
 
 /** While the screen is open the state shown should be current: the engine pushes no "idle". */
 const POLL_MS = 3000
 
-export function AccountsSection({ api, lang, startAdding }: Props) {
+export function AccountsSection({ api, lang, startAdding, startAddingApi = false }: Props) {
   const t = settingsWords(lang)
+  const ta = apiAccountWords(lang)
   const root = useRef<HTMLDivElement>(null)
   const [accounts, setAccounts] = useState<AccountView[] | null>(null)
   const [status, setStatus] = useState<SyncStatus | null>(null)
   const [progress, setProgress] = useState<Record<string, Events['sync.progress']>>({})
-  const [mode, setMode] = useState<Mode>(startAdding ? { kind: 'add' } : { kind: 'list' })
+  const [mode, setMode] = useState<Mode>(
+    startAddingApi ? { kind: 'api' } : startAdding ? { kind: 'add' } : { kind: 'list' },
+  )
   const [syncing, setSyncing] = useState<ReadonlySet<string>>(new Set())
   const [actionErrors, setActionErrors] = useState<Record<string, string>>({})
   const [removing, setRemoving] = useState<AccountView | null>(null)
@@ -144,6 +153,25 @@ export function AccountsSection({ api, lang, startAdding }: Props) {
     )
   }
 
+  if (mode.kind === 'api') {
+    const editing = mode.account
+    return (
+      <div ref={root}>
+        <ApiAccountForm
+          api={api}
+          lang={lang}
+          account={editing}
+          onCancel={() => backToList(editing ? `edit:${editing.id}` : 'add-api')}
+          onSaved={(saved) => {
+            void loadAccounts()
+            void loadStatus()
+            backToList(`account:${saved.id}`)
+          }}
+        />
+      </div>
+    )
+  }
+
   if (mode.kind === 'folders') {
     const { account } = mode
     return (
@@ -183,12 +211,22 @@ export function AccountsSection({ api, lang, startAdding }: Props) {
             const p = progress[a.id]
             const busy = syncing.has(a.id) || s?.state === 'syncing'
             const mail = a.kind === 'imap'
+            const marketplace = a.kind === 'ebay' || a.kind === 'rakuten'
             return (
               <li key={a.id} className="account" aria-labelledby={`account-${a.id}`}>
                 <div className="account-main">
                   <div className="account-title">
                     <strong id={`account-${a.id}`}>{a.label}</strong>
-                    {a.label !== a.address && <span className="muted">{a.address}</span>}
+                    {marketplace ? (
+                      // An API account has no address of its own: its user name or shop says which it is.
+                      <span className="muted">
+                        {a.kind === 'ebay'
+                          ? ta.ebayAccount(a.api?.username ?? '')
+                          : ta.rakutenAccount(a.api?.shopId ?? 0)}
+                      </span>
+                    ) : (
+                      a.label !== a.address && <span className="muted">{a.address}</span>
+                    )}
                   </div>
                   <div className="account-state">
                     <span className={`state state-${busy ? 'syncing' : (s?.state ?? 'idle')}`}>
@@ -201,7 +239,11 @@ export function AccountsSection({ api, lang, startAdding }: Props) {
                     )}
                     {!busy && (
                       <span className="muted">
-                        {s?.lastSyncAt ? t.syncedAt(formatTime(s.lastSyncAt, lang)) : mail ? t.notSyncedYet : ''}
+                        {s?.lastSyncAt
+                          ? t.syncedAt(formatTime(s.lastSyncAt, lang))
+                          : mail || marketplace
+                            ? t.notSyncedYet
+                            : ''}
                       </span>
                     )}
                     {mail && (
@@ -220,7 +262,7 @@ export function AccountsSection({ api, lang, startAdding }: Props) {
                     </p>
                   )}
                 </div>
-                {mail && (
+                {(mail || marketplace) && (
                   <div className="account-actions" role="group" aria-label={t.accountActions(a.label)}>
                     <button
                       className="secondary"
@@ -233,17 +275,19 @@ export function AccountsSection({ api, lang, startAdding }: Props) {
                     <button
                       className="secondary"
                       data-focus={`edit:${a.id}`}
-                      onClick={() => setMode({ kind: 'edit', account: a })}
+                      onClick={() => setMode(marketplace ? { kind: 'api', account: a } : { kind: 'edit', account: a })}
                     >
                       {t.edit}
                     </button>
-                    <button
-                      className="secondary"
-                      data-focus={`folders:${a.id}`}
-                      onClick={() => setMode({ kind: 'folders', account: a, afterAdd: false })}
-                    >
-                      {t.folders}
-                    </button>
+                    {mail && (
+                      <button
+                        className="secondary"
+                        data-focus={`folders:${a.id}`}
+                        onClick={() => setMode({ kind: 'folders', account: a, afterAdd: false })}
+                      >
+                        {t.folders}
+                      </button>
+                    )}
                     <button
                       className="secondary danger"
                       onClick={() => {
@@ -263,6 +307,9 @@ export function AccountsSection({ api, lang, startAdding }: Props) {
       <p>
         <button className="primary" data-focus="add" onClick={() => setMode({ kind: 'add' })}>
           {t.addAccount}
+        </button>{' '}
+        <button className="secondary" data-focus="add-api" onClick={() => setMode({ kind: 'api' })}>
+          {ta.addApiAccount}
         </button>
       </p>
       <p className="visually-hidden" role="status" aria-live="polite">

@@ -2,11 +2,14 @@
 import { useId } from 'react'
 import type { AppInfo } from '../../../../preload/api'
 import { formatNumber, type Lang } from '../../app/i18n'
+import { useCommandsContext } from '../../app/useCommands'
+import { orderWords } from '../orders/words'
 import { settingsWords } from './words'
 
 export function DataSection({ lang, info }: { lang: Lang; info: AppInfo | null }) {
   const t = settingsWords(lang)
   const id = useId()
+  const { registry } = useCommandsContext()
   if (!info) return <p className="muted">{t.loading}</p>
   const n = (x: number) => formatNumber(x, lang)
   return (
@@ -28,6 +31,10 @@ export function DataSection({ lang, info }: { lang: Lang; info: AppInfo | null }
         <p className="settings-note" id={`${id}-backup`}>
           {t.backupHelp}
         </p>
+      </div>
+      {/* Orders come in as files, so their import lives with the data; it is a command anywhere too. */}
+      <div className="field">
+        <button onClick={() => registry.run('orders.import')}>{orderWords(lang).command}</button>
       </div>
       <p className="muted settings-version">{t.version(info.version)}</p>
     </div>

@@ -13,16 +13,26 @@ import { AccountsSection } from './AccountsSection'
 import { DataSection } from './DataSection'
 import { focusFirstIn } from './focus'
 import { LanguageSection } from './LanguageSection'
+import { ResponseTimesSection } from './ResponseTimesSection'
 import { SendingSection } from './SendingSection'
 import { settingsWords, type SettingsSection } from './words'
 import './settings.css'
 
-export const SETTINGS_SECTIONS: readonly SettingsSection[] = ['accounts', 'sending', 'language', 'data']
+// Response times last: the keys 1–4 of the older sections stay as they were.
+export const SETTINGS_SECTIONS: readonly SettingsSection[] = [
+  'accounts',
+  'sending',
+  'language',
+  'data',
+  'responseTimes',
+]
 
 /** Where the screen opens: a section, or straight into adding an account. */
 export interface SettingsTarget {
   section: SettingsSection
   addAccount?: boolean
+  /** Open on the eBay / Rakuten account form. */
+  addApiAccount?: boolean
 }
 
 interface Props {
@@ -32,12 +42,19 @@ interface Props {
   onClose(): void
 }
 
-const SECTION_KEYS: Record<SettingsSection, string> = { accounts: '1', sending: '2', language: '3', data: '4' }
+const SECTION_KEYS: Record<SettingsSection, string> = {
+  accounts: '1',
+  sending: '2',
+  language: '3',
+  data: '4',
+  responseTimes: '5',
+}
 const SECTION_LABELS: Record<SettingsSection, { en: string; ja: string }> = {
   accounts: { en: 'Settings: Accounts', ja: '設定: アカウント' },
   sending: { en: 'Settings: Sending & triage', ja: '設定: 送信と対応' },
   language: { en: 'Settings: Language', ja: '設定: 言語' },
   data: { en: 'Settings: Data', ja: '設定: データ' },
+  responseTimes: { en: 'Settings: Response times (business hours, holidays)', ja: '設定: 返信期限（営業時間・祝日）' },
 }
 
 export function SettingsScreen({ api, lang, start, onClose }: Props) {
@@ -51,7 +68,7 @@ export function SettingsScreen({ api, lang, start, onClose }: Props) {
   const [info, setInfo] = useState<AppInfo | null>(null)
   const [loadError, setLoadError] = useState<string | null>(null)
   /** Where the focus goes once the section is shown: its tab, or the first control in it. */
-  const focusWish = useRef<'tab' | 'panel' | null>(start.addAccount ? null : 'tab')
+  const focusWish = useRef<'tab' | 'panel' | null>(start.addAccount || start.addApiAccount ? null : 'tab')
   useCommandContext('settings')
 
   useLayoutEffect(() => {
@@ -207,13 +224,20 @@ export function SettingsScreen({ api, lang, start, onClose }: Props) {
           >
             <h2 className="settings-section-title">{t.sections[s]}</h2>
             {s === 'accounts' ? (
-              <AccountsSection api={api} lang={lang} startAdding={start.addAccount === true} />
+              <AccountsSection
+                api={api}
+                lang={lang}
+                startAdding={start.addAccount === true}
+                startAddingApi={start.addApiAccount === true}
+              />
             ) : !settings ? (
               <p className="muted">{t.loading}</p>
             ) : s === 'sending' ? (
               <SendingSection lang={lang} settings={settings} update={update} />
             ) : s === 'language' ? (
               <LanguageSection lang={lang} settings={settings} update={update} />
+            ) : s === 'responseTimes' ? (
+              <ResponseTimesSection lang={lang} settings={settings} update={update} />
             ) : (
               <DataSection lang={lang} info={info} />
             )}

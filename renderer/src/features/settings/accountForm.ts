@@ -1,7 +1,7 @@
 // The add / edit account form as plain data: what the seller typed, how a provider preset and
 // the address fill the rest in (never over what the seller typed), the checks made before
 // asking the engine, and the requests built from it. No React, so it is tested on its own.
-import type { AccountView, MailPreset, RequestInput } from '../../../../preload/api'
+import type { AccountView, MailAccountInput, MailPreset, RequestInput } from '../../../../preload/api'
 
 export type TlsMode = 'tls' | 'starttls' | 'none'
 export const TLS_MODES: readonly TlsMode[] = ['tls', 'starttls', 'none']
@@ -195,7 +195,7 @@ function isPort(text: string): boolean {
   return /^\d{1,5}$/.test(t) && Number(t) >= 1 && Number(t) <= 65535
 }
 
-type Server = RequestInput<'account.add'>['imap']
+type Server = MailAccountInput['imap']
 
 function serverInput(s: ServerFields): Server {
   return {
@@ -208,7 +208,7 @@ function serverInput(s: ServerFields): Server {
 }
 
 /** What `account.add` and `account.test { draft }` take. Call after checkForm found nothing. */
-export function toAccountInput(form: AccountForm): RequestInput<'account.add'> {
+export function toAccountInput(form: AccountForm): MailAccountInput {
   const address = form.address.trim()
   const displayName = form.displayName.trim()
   const accessToken = form.accessToken.trim()

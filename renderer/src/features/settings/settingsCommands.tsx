@@ -27,6 +27,13 @@ export function settingsCommands(open: (target: SettingsTarget) => void): Comman
       when: ['inbox', 'conversation', 'composer'],
       run: () => open({ section: 'accounts', addAccount: true }),
     },
+    {
+      id: 'settings.addMarketplaceAccount',
+      label: { en: 'Add an eBay or Rakuten account', ja: 'eBay・楽天のアカウントを追加' },
+      group: 'app',
+      when: ['inbox', 'conversation', 'composer'],
+      run: () => open({ section: 'accounts', addApiAccount: true }),
+    },
   ]
 }
 

@@ -6,7 +6,7 @@ import type { SyncAccountStatus } from '../../../../preload/api'
 import type { Lang } from '../../app/i18n'
 import type { FieldProblem, ServerName } from './accountForm'
 
-export type SettingsSection = 'accounts' | 'sending' | 'language' | 'data'
+export type SettingsSection = 'accounts' | 'sending' | 'language' | 'data' | 'responseTimes'
 
 const en = {
   title: 'Settings',
@@ -16,6 +16,7 @@ const en = {
     sending: 'Sending & triage',
     language: 'Language',
     data: 'Data',
+    responseTimes: 'Response times',
   } satisfies Record<SettingsSection, string>,
   sectionsLabel: 'Settings sections',
   keysHelp: '↑ ↓ sections · Tab into the section · Esc back',
@@ -172,6 +173,7 @@ const ja: SettingsWords = {
     sending: '送信と対応',
     language: '言語',
     data: 'データ',
+    responseTimes: '返信期限',
   },
   sectionsLabel: '設定の項目',
   keysHelp: '↑ ↓ 項目の切り替え · Tab 項目の中へ · Esc 戻る',

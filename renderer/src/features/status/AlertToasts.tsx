@@ -1,5 +1,5 @@
 // Alerts inside the page (browser mode, or the desktop window in front): a new customer
-// message, or a response clock about to run out. A few at a time in the top right corner,
+// message, a response clock about to run out, or a callback come due. A few at a time in the top right corner,
 // announced to screen readers, gone after a while; they never take the keyboard focus.
 import { useEffect, useState } from 'react'
 import type { Alert, Api } from '../../../../preload/api'
@@ -12,6 +12,9 @@ const AT_MOST = 3
 function title(alert: Alert, lang: Lang): string {
   if (alert.kind === 'message') {
     return lang === 'ja' ? `${alert.customerName} 様から新着メッセージ` : `New message from ${alert.customerName}`
+  }
+  if (alert.kind === 'callback') {
+    return lang === 'ja' ? `折り返しのお電話の時間です: ${alert.customerName} 様` : `Time to call ${alert.customerName}`
   }
   const time = formatTime(alert.dueAt ?? alert.at, lang)
   return lang === 'ja'
@@ -36,9 +39,12 @@ export function AlertToasts({ api, lang }: { api: Api; lang: Lang }) {
       {alerts.map((alert) => (
         <div key={alert.id} className={`alert-toast alert-${alert.kind}`}>
           <div className="alert-title">
-            <ChannelBadge channel={alert.channel} lang={lang} /> {title(alert, lang)}
+            {alert.channel && <ChannelBadge channel={alert.channel} lang={lang} />} {title(alert, lang)}
           </div>
-          <div className="alert-body">{alert.subject}</div>
+          <div className="alert-body">
+            {alert.subject}
+            {alert.phone && <> · {alert.phone}</>}
+          </div>
         </div>
       ))}
     </div>

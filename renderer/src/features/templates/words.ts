@@ -24,6 +24,7 @@ const en = {
     learned: 'you used it for similar messages',
     words: 'matches the message',
     channel: 'often sent on this channel',
+    rule: 'a rule suggests it',
   },
   // The composer
   fillIn: (label: string, n: number) =>
@@ -81,7 +82,12 @@ const ja: TemplatesWords = {
   couldNotRender: 'テンプレートを差し込めませんでした：',
   blanks: (n: number) =>
     n === 1 ? '入力欄が 1 つあります。Tab で移動します。' : `入力欄が ${n} つあります。Tab で順に移動します。`,
-  why: { learned: '似たメッセージで使用', words: 'メッセージの内容に一致', channel: 'このチャネルでよく使用' },
+  why: {
+    learned: '似たメッセージで使用',
+    words: 'メッセージの内容に一致',
+    channel: 'このチャネルでよく使用',
+    rule: 'ルールによる提案',
+  },
   fillIn: (label: string, n: number) =>
     n === 1
       ? `送信する前に「${label}」を入力してください（Tab で移動）。`
