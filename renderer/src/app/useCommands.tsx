@@ -1,7 +1,16 @@
 // React glue for the command registry: one registry and one keymap per app, a hook to register
 // commands while a component is mounted, one to say which context the seller is in, and the
 // window listener that feeds key presses to the keymap.
-import { createContext, useCallback, useContext, useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from 'react'
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useRef,
+  useState,
+  useSyncExternalStore,
+  type ReactNode,
+} from 'react'
 import { type Command, type CommandContext, CommandRegistry, type KeyOverrides } from './commands'
 import { formatSequence, Keymap } from './keymap'
 
