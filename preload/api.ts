@@ -798,6 +798,11 @@ export interface Alert {
 export interface Events {
   alert: Alert
   'sync.progress': { accountId: string; folder: string; done: number; total: number }
+  /**
+   * An account's sync state changed (syncing, idle, error, offline) or accounts were added or
+   * removed (`accountId` absent): `sync.status` should be asked again.
+   */
+  'sync.changed': { accountId?: string }
   /** `customerIds` absent: anything may have changed. */
   'inbox.changed': { customerIds?: string[] }
   'outbox.changed': { items: OutboxItem[] }

@@ -193,6 +193,9 @@ export class ApiSync {
   }
 
   private setStatus(accountId: string, status: AccountSyncStatus): void {
-    this.status.set(accountId, { ...this.status.get(accountId), ...status })
+    const before = this.status.get(accountId)
+    this.status.set(accountId, { ...before, ...status })
+    // The status bar learns of idle, error and offline at once instead of at its next poll.
+    if (before?.state !== status.state || status.lastError !== undefined) this.hub.emit('sync.changed', { accountId })
   }
 }

@@ -351,6 +351,7 @@ export class Engine {
       'account.add': async (p) => {
         const account = await this.accounts.add(p)
         this.startSync(this.accounts.get(account.id))
+        this.hub.emit('sync.changed', {})
         return account
       },
       'account.update': async (p) => {
@@ -363,7 +364,9 @@ export class Engine {
       },
       'account.remove': async (p) => {
         await this.stopSync(p.id)
-        return this.accounts.remove(p.id)
+        const removed = await this.accounts.remove(p.id)
+        this.hub.emit('sync.changed', {})
+        return removed
       },
       'account.test': async (p) => this.accounts.test(p),
       'account.folders': async (p) => this.accounts.folders(p.id),

@@ -306,6 +306,10 @@ describe('a live mailbox', () => {
     expect(failed.label).toBe(account.label)
     expect(failed.lastError).toContain(u.user)
     expect(failed.lastError).toMatch(/password/i)
+    // The status bar hears of the new account and of the failure without waiting for its poll.
+    const changed = live.events.filter((e) => e.event === 'sync.changed').map((e) => e.payload)
+    expect(changed).toContainEqual({})
+    expect(changed).toContainEqual({ accountId: account.id })
 
     await new Promise((r) => setTimeout(r, 4_000))
     const serverLog = (await fs.readFile(rig.logPath, 'utf8')).slice(logBefore)

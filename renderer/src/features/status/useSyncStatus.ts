@@ -1,7 +1,6 @@
 // What the status bar shows, kept current from the engine: each account's sync state and
-// progress (`sync.status`, `sync.progress`), the outbox (`outbox.changed`) and whether the
-// machine is online. The engine pushes no event when an account goes idle or fails, so the
-// status is asked again after progress stops and every little while.
+// progress (`sync.status`, asked again on `sync.changed`; `sync.progress`), the outbox
+// (`outbox.changed`) and whether the machine is online. A slow poll stays as a safety net.
 import { useEffect, useState } from 'react'
 import type { Api, Events, SyncStatus } from '../../../../preload/api'
 
@@ -50,6 +49,7 @@ export function useSyncStatus(api: Api): SyncState {
       clearTimeout(settle)
       settle = setTimeout(load, SETTLE_MS)
     })
+    const offChanged = api.on('sync.changed', () => void load())
     const offOutbox = api.on('outbox.changed', ({ items }) => {
       const failed = items.filter((i) => i.state === 'failed')
       setOutbox({
@@ -67,6 +67,7 @@ export function useSyncStatus(api: Api): SyncState {
       clearInterval(poll)
       clearTimeout(settle)
       offProgress()
+      offChanged()
       offOutbox()
       offNotice()
       window.removeEventListener('online', onOnline)
