@@ -59,6 +59,20 @@ async function engineValue<T>(call: Promise<{ ok: true; value: T } | { ok: false
   return result.value
 }
 
+/**
+ * Types into a focused en-US datetime-local field as a person does: each part's digits, moving on
+ * with → where the field does not (after the year, which takes up to six digits).
+ */
+async function typeDateTime(
+  page: Page,
+  at: { month: string; day: string; year: string; time: string; half: 'A' | 'P' },
+) {
+  await page.keyboard.type(at.month + at.day + at.year)
+  await page.keyboard.press('ArrowRight')
+  await page.keyboard.type(at.time)
+  await page.keyboard.type(at.half)
+}
+
 async function selectedCustomer(page: Page): Promise<string | null> {
   const id = await page.getByRole('listbox').getAttribute('aria-activedescendant')
   return id ? page.locator(`#${id}`).getAttribute('data-customer') : null
@@ -116,6 +130,36 @@ describe('response clocks from the keyboard', () => {
     // u brings them back.
     await page.keyboard.press('g')
     await page.keyboard.press('i')
+    await page.keyboard.press('u')
+    await expect.poll(() => selectedCustomer(page)).toBe(customer)
+    expect(page.errors).toEqual([])
+    await page.context().close()
+  })
+
+  it('snoozes until a date and time typed into the picker, refusing one in the past', async () => {
+    const page = await openInbox()
+    const customer = await selectedCustomer(page)
+    await page.keyboard.press('s')
+    const picker = page.getByRole('dialog', { name: 'Snooze until…' })
+    await expect.poll(() => picker.isVisible()).toBe(true)
+    await page.keyboard.press('Tab')
+    const field = picker.locator('input[type="datetime-local"]')
+    await expect.poll(() => isFocused(field)).toBe(true)
+    // Chromium's en-US field takes month, day, year, hour, minute, AM/PM as typed digits.
+    await typeDateTime(page, { month: '01', day: '02', year: '2020', time: '0930', half: 'A' })
+    await page.keyboard.press('Enter')
+    await expect.poll(() => picker.getByRole('alert').textContent()).toContain('still to come')
+    const year = new Date().getFullYear() + 1
+    for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowLeft')
+    await typeDateTime(page, { month: '03', day: '05', year: String(year), time: '0415', half: 'P' })
+    expect(await field.inputValue()).toBe(`${year}-03-05T16:15`)
+    await page.keyboard.press('Enter')
+    await expect.poll(() => picker.isVisible()).toBe(false)
+    const view = await engineValue(engine.call('customer.get', { customerId: customer! }))
+    const snoozed = view.conversations.find((c) => c.status === 'snoozed')
+    expect(snoozed?.snoozedUntil).toBeDefined()
+    // The seller's zone is this machine's (settings say "system"), as the browser's is.
+    expect(new Date(snoozed!.snoozedUntil!).getTime()).toBe(new Date(year, 2, 5, 16, 15).getTime())
     await page.keyboard.press('u')
     await expect.poll(() => selectedCustomer(page)).toBe(customer)
     expect(page.errors).toEqual([])

@@ -6,7 +6,12 @@ import type { Api, Events, InboxRow, RequestInput, RequestMethod, Responses } fr
 import { urgencyOf } from '../../renderer/src/features/inbox/clock'
 import { InboxModel } from '../../renderer/src/features/inbox/inboxModel'
 import { PAGE_SIZE } from '../../renderer/src/features/inbox/inboxPages'
-import { snoozeOptions, workingWeekOf, type SnoozeOption } from '../../renderer/src/features/inbox/snoozeOptions'
+import {
+  snoozeOptions,
+  typedSnooze,
+  workingWeekOf,
+  type SnoozeOption,
+} from '../../renderer/src/features/inbox/snoozeOptions'
 
 function row(i: number): InboxRow {
   return {
@@ -206,6 +211,15 @@ describe('snooze times', () => {
     const options = snoozeOptions(new Date('2026-11-20T07:30:00Z'), tokyo)
     expect(options.map((o) => o.choice)).toEqual(['later', 'businessMorning', 'twoDays', 'nextWeek', 'reply'])
     expect(times(options).slice(1, 4)).toEqual(['2026-11-24T00:00', '2026-11-22T00:00', '2026-11-23T00:00'])
+  })
+
+  it('reads a typed date and time in the seller’s zone, and refuses the past and impossible dates', () => {
+    const now = new Date('2026-11-24T01:07:00Z') // 10:07 in Tokyo
+    expect(typedSnooze('2026-12-05T14:30', now, tokyo)?.toISOString()).toBe('2026-12-05T05:30:00.000Z')
+    expect(typedSnooze('2026-11-24T10:00', now, tokyo)).toBeNull() // seven minutes ago
+    expect(typedSnooze('2026-02-31T09:00', now, tokyo)).toBeNull()
+    expect(typedSnooze('next tuesday', now, tokyo)).toBeNull()
+    expect(typedSnooze('', now, tokyo)).toBeNull()
   })
 
   it('opens mornings at the shop’s own opening time, in its own zone', () => {

@@ -71,7 +71,9 @@ const en = {
   markedDone: (name: string) => `Marked done: ${name}.`,
   markedSnoozed: (name: string, when: string) => `Snoozed ${name} until ${when}.`,
   snoozeTitle: 'Snooze until…',
-  snoozeHelp: '↑ ↓ or a number to choose · Enter snooze · Esc cancel',
+  snoozeHelp: '↑ ↓ or a number to choose · Tab a date and time of your own · Enter snooze · Esc cancel',
+  snoozePickTime: 'Or until',
+  snoozeTypedInvalid: 'Type a date and time that is still to come.',
   snoozeChoices: {
     later: 'In three hours',
     evening: 'This evening',
@@ -198,7 +200,9 @@ const ja: Words = {
   markedDone: (name) => `${name} を対応済みにしました。`,
   markedSnoozed: (name, when) => `${name} を ${when} までスヌーズしました。`,
   snoozeTitle: 'スヌーズの終了日時',
-  snoozeHelp: '↑ ↓ または数字で選択 · Enter スヌーズ · Esc 取り消し',
+  snoozeHelp: '↑ ↓ または数字で選択 · Tab で日時を指定 · Enter スヌーズ · Esc 取り消し',
+  snoozePickTime: '日時を指定',
+  snoozeTypedInvalid: 'これから先の日時を入力してください。',
   snoozeChoices: {
     later: '3 時間後',
     evening: '今日の夕方',

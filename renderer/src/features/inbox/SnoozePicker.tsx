@@ -1,11 +1,11 @@
 // `s`: when the selected customer comes back. A short list of moments (later today, this
 // evening, the next business morning…) or "until they reply", chosen with the arrows or 1–6 and
-// Enter; Esc cancels.
+// Enter; or Tab to a date and time of the seller's own. Esc cancels.
 import { useMemo, useState, type KeyboardEvent } from 'react'
 import type { WorkingWeek } from '../../../../preload/api'
 import { formatWhen, words, type Lang } from '../../app/i18n'
 import { Dialog } from '../../ui/Dialog'
-import { snoozeOptions, type SnoozeUntil } from './snoozeOptions'
+import { snoozeOptions, typedSnooze, type SnoozeUntil } from './snoozeOptions'
 
 interface Props {
   open: boolean
@@ -33,6 +33,14 @@ function SnoozeList({ lang, name, week, onClose, onSnooze }: Omit<Props, 'open'>
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const options = useMemo(() => snoozeOptions(new Date(), week), [])
   const [active, setActive] = useState(0)
+  const [typed, setTyped] = useState('')
+  const [typedError, setTypedError] = useState(false)
+  const chooseTyped = () => {
+    const until = typedSnooze(typed, new Date(), week)
+    if (!until) return setTypedError(true)
+    onClose()
+    onSnooze(until)
+  }
   const choose = (i: number) => {
     const option = options[i]
     if (!option) return
@@ -78,6 +86,29 @@ function SnoozeList({ lang, name, week, onClose, onSnooze }: Omit<Props, 'open'>
           </li>
         ))}
       </ul>
+      <label className="snooze-typed">
+        <span>{t.snoozePickTime}</span>
+        <input
+          type="datetime-local"
+          value={typed}
+          aria-invalid={typedError}
+          aria-describedby={typedError ? 'snooze-typed-error' : undefined}
+          onChange={(e) => {
+            setTyped(e.target.value)
+            setTypedError(false)
+          }}
+          onKeyDown={(e) => {
+            if (e.nativeEvent.isComposing || e.keyCode === 229 || e.key !== 'Enter') return
+            e.preventDefault()
+            chooseTyped()
+          }}
+        />
+      </label>
+      {typedError && (
+        <p id="snooze-typed-error" role="alert" className="status-error">
+          {t.snoozeTypedInvalid}
+        </p>
+      )}
       <p className="cheatsheet-help muted">{t.snoozeHelp}</p>
     </div>
   )

@@ -55,3 +55,20 @@ export function snoozeOptions(now: Date, week: WorkingWeek): SnoozeOption[] {
   options.push({ choice: 'reply', until: 'reply' })
   return options
 }
+
+/**
+ * A moment the seller typed ("2026-12-05T14:30", what <input type="datetime-local"> holds), read
+ * as a wall time in the seller's zone; null when it is not one or is not in the future.
+ */
+export function typedSnooze(value: string, now: Date, week: WorkingWeek): Date | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(value.trim())
+  if (!m) return null
+  const [year, month, day, hour, minute] = m.slice(1).map(Number) as [number, number, number, number, number]
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59) return null
+  const date: CivilDate = { year, month, day }
+  const at = instantOf(date, hour * 60 + minute, week.timeZone)
+  // 31 February and friends roll over into March: refuse them rather than snooze to a surprise.
+  const back = wallTime(at, week.timeZone)
+  if (back.day !== day || back.month !== month) return null
+  return at > now.getTime() ? new Date(at) : null
+}
