@@ -1,34 +1,45 @@
 // The full-text search over every stored message: subject, the start of the body, sender,
-// customer name and order number, in one MiniSearch index per month (persisted per month
-// by store/search-index-files.ts). Updated as mail is stored; on start it is read back, and
-// whatever the store holds that the index lacks (a crash before a write, a damaged or
-// missing file) is indexed again in the background from the stored .eml files.
+// customer name and order number. One FlexSearch index per field over all history (one shared
+// dictionary; postings are plain integer arrays), and a table of what filters and ordering
+// need (core/search-docs.ts). Persisted by store/search-index-files.ts as a compacted index
+// plus an append-only log of what came since. Updated as mail is stored; on start it is read
+// back, and whatever the store holds that the index lacks (a crash before a write, a damaged
+// or missing file) is indexed again in the background from the stored .eml files.
 import { performance } from 'node:perf_hooks'
-import MiniSearch, { type Query, type SearchResult } from 'minisearch'
+import { Index } from 'flexsearch'
 import type { SearchHit, SearchResults } from '../../preload/api'
 import type { Channel, MessageRecord } from '../core/model'
+import { OUTGOING, REMOVED, SearchDocs, UNREAD } from '../core/search-docs'
 import { type SearchQuery } from '../core/search-query'
 import { markTerms } from '../core/search-snippet'
 import { normaliseTerm, searchTerms } from '../core/search-tokens'
-import { parseMail } from '../channels/mail/parse'
+import { parseStored } from './stored-message'
 import type { NoticeSink } from '../store/json-document'
-import { SearchIndexFiles, type SearchSegmentFile } from '../store/search-index-files'
+import { SearchIndexFiles } from '../store/search-index-files'
 import type { Store } from '../store/store'
 
 /** Bump when what is indexed or how it is tokenised changes: old files are then rebuilt. */
-const FORMAT = 1
+const FORMAT = 2
 /** Only the start of a body is indexed: what a seller searches for is near the top. */
-export const BODY_CHARS = 3000
-/** Counting stops here; the page is still the newest matches (totalIsLowerBound says so). */
-export const TOTAL_CAP = 1000
+export const BODY_CHARS = 2000
+/** A prefix ("t") can stand for thousands of words: the first this many are searched. */
+const PREFIX_EXPANSIONS = 64
+/**
+ * The log of recent additions is folded into the index once it holds this many lines: each
+ * line is tokenised again on start (about 0.1 ms), so a short log keeps loading quick, and
+ * writing the whole index every 2,000 new messages costs little. While the index is being
+ * rebuilt the log may grow longer, so a rebuild does not rewrite the index again and again.
+ */
+const COMPACT_AT = 2000
+const COMPACT_AT_REBUILDING = 20_000
 
 export interface SearchIndexOptions {
-  /** How long changes wait before their month file is rewritten (batches a burst of mail). */
+  /** How long changes wait before they are written (batches a burst of mail). */
   flushDelayMs?: number
   /** How long after start the index files are read, if no search asks first (keeps cold start short). */
   loadDelayMs?: number
-  /** Told before each month file is written (tests use it to kill the process mid-write). */
-  onWrite?: (month: string) => void
+  /** Told before each file write, with the file ('index' or 'recent'); tests use it to kill the process mid-write. */
+  onWrite?: (file: string) => void
 }
 
 /** The part of a message record the index needs. */
@@ -37,57 +48,56 @@ export type IndexedRecord = Pick<
   'id' | 'conversationId' | 'customerId' | 'date' | 'subject' | 'from' | 'direction' | 'seen' | 'snippet'
 >
 
-/**
- * Subject, customer name and body share one field: each field costs a map per term and
- * document, and nothing searches them apart (the sender and the order number are filters).
- */
-interface IndexDoc {
+/** One message as indexed: a line of the recent log, replayed on start. */
+interface Entry {
   id: string
+  conversationId: string
+  date: number
+  month: string
+  flags: number
+  /** Subject, customer name and body share one field: nothing searches them apart. */
   text: string
   from: string
   order: string
+  /** Where its display line sits in display.jsonl: byte offset, length. */
+  display: [number, number]
 }
 
-/**
- * [conversation id, date in epoch seconds, flags (UNREAD | OUTGOING), subject, snippet, sender].
- * What a hit shows is kept here so a page of hits reads no message shard: hits spread over
- * many months would otherwise load a month file each (tens of ms apiece at 100,000 messages).
- */
-type DocMeta = [string, number, number, string, string, string]
-const UNREAD = 1
-const OUTGOING = 2
-
-interface Segment {
-  month: string
-  index: MiniSearch<IndexDoc>
-  docs: Map<string, DocMeta>
-  dirty: boolean
+type Field = 'text' | 'from' | 'order'
+const FIELDS: Field[] = ['text', 'from', 'order']
+/** One word of a query: any of `words` in any of `fields`. */
+interface Group {
+  fields: Field[]
+  words: string[]
 }
 
-function tokenize(text: string, field?: string): string[] {
-  // An order number is also kept whole, so `order:249-1234567-1234567` matches exactly.
-  if (field === 'order') return text.trim() ? [normaliseTerm(text.trim()), ...searchTerms(text)] : []
-  return searchTerms(text)
+/** An order number is also kept whole, so `order:249-1234567-1234567` matches exactly. */
+function orderTerms(text: string): string[] {
+  const whole = text.trim()
+  return whole ? [normaliseTerm(whole), ...searchTerms(whole)] : []
 }
-
-const OPTIONS = {
-  fields: ['text', 'from', 'order'],
-  idField: 'id',
-  storeFields: [],
-  tokenize,
-  processTerm: (term: string) => term,
-}
-
-/** As the seller types, the last word is usually unfinished: it matches as a prefix. */
-const lastIsPrefix = (_term: string, i: number, terms: string[]) => i === terms.length - 1
 
 export class SearchIndex {
-  private readonly segments = new Map<string, Segment>()
+  private docs = new SearchDocs()
+  private indexes = this.emptyIndexes()
+  /** Every term indexed per field, for prefix matching (FlexSearch matches whole terms only). */
+  private terms: Record<'text' | 'from', Set<string>> = { text: new Set(), from: new Set() }
+  /** Set while a message is added, so the words of queries do not enter `terms`. */
+  private adding = false
   private readonly files: SearchIndexFiles
   private loading: Promise<void> | undefined
   private loaded = false
   /** Messages stored before the files were read; indexed right after. */
   private pending: { record: IndexedRecord; text: string }[] = []
+  /** Log lines not written yet, and how many recent.jsonl holds. */
+  private unsaved: string[] = []
+  private logged = 0
+  /** Display lines not written yet, in order from `displayStart`; `displayEnd` is where the next one goes. */
+  private unsavedDisplay: Buffer[] = []
+  private displayStart = 0
+  private displayEnd = 0
+  /** The whole index must be written (a rebuild, a removal): appending is not enough. */
+  private compactDue = false
   private flushTimer: NodeJS.Timeout | undefined
   private loadTimer: NodeJS.Timeout | undefined
   private writing: Promise<void> = Promise.resolve()
@@ -133,66 +143,56 @@ export class SearchIndex {
   /** A message no longer stored: it stops matching. */
   async removed(record: Pick<MessageRecord, 'id' | 'date'>): Promise<void> {
     await this.load()
-    const seg = this.segments.get(record.date.slice(0, 7))
-    if (!seg?.docs.delete(record.id)) return
-    seg.index.discard(record.id)
-    seg.dirty = true
+    const n = this.docs.remove(record.id)
+    if (n === undefined) return
+    for (const f of FIELDS) this.indexes[f].remove(n)
+    this.unsaved.push(JSON.stringify({ removed: record.id }))
     this.scheduleFlush()
   }
 
   /** Many messages at once (demo seeding); written once at the end. */
   async addMany(items: Iterable<{ record: IndexedRecord; text: string }>): Promise<void> {
     await this.load()
-    for (const { record, text } of items) this.addNow(record, text)
+    // Oldest first, so numbers follow dates and newest-first ordering of hits is nearly free.
+    const list = [...items].sort((a, b) => (a.record.date < b.record.date ? -1 : a.record.date > b.record.date ? 1 : 0))
+    for (const { record, text } of list) this.addNow(record, text)
+    this.compactDue = true
     await this.flush()
   }
 
   async search(q: SearchQuery, offset: number, limit: number): Promise<SearchResults> {
     const started = performance.now()
     await this.load()
-    const parts = queryParts(q)
+    const groups = this.queryGroups(q)
     const textAsked = q.text.trim() !== '' || q.filters.from !== undefined
-    const matches: { id: string; meta: DocMeta; terms: string[] }[] = []
-    let lowerBound = false
+    const marks: string[] = []
+    let newest: number[] = []
     // A query of nothing but stop words ("the") finds nothing rather than everything.
-    if (!(textAsked && parts.length === 0)) {
+    if (!(textAsked && groups.length === 0)) {
+      const candidates = groups.length ? this.matching(groups, marks) : undefined
       const pass = this.filterOf(q)
-      const months = [...this.segments.keys()].sort().reverse()
-      const { first, last } = monthRange(q)
-      const want = Math.max(offset + limit, TOTAL_CAP)
-      for (let i = 0; i < months.length; i++) {
-        const month = months[i]!
-        if ((first && month < first) || (last && month > last)) continue
-        const seg = this.segments.get(month)!
-        const found: typeof matches = []
-        if (parts.length) {
-          const results: SearchResult[] = seg.index.search({ combineWith: 'AND', queries: parts })
-          for (const r of results) {
-            const meta = seg.docs.get(r.id as string)
-            if (meta && pass(meta)) found.push({ id: r.id as string, meta, terms: r.terms })
-          }
-        } else {
-          for (const [id, meta] of seg.docs) if (pass(meta)) found.push({ id, meta, terms: [] })
-        }
-        // Newest first: a seller looks for the conversation they half remember, usually a recent one.
-        found.sort((a, b) => b.meta[1] - a.meta[1])
-        for (const f of found) matches.push(f)
-        if (matches.length >= want && i < months.length - 1) {
-          lowerBound = true
-          break
-        }
+      const docs = this.docs
+      if (candidates) {
+        for (const n of candidates) if (pass(n)) newest.push(n)
+      } else {
+        for (let n = 0; n < docs.length; n++) if (pass(n)) newest.push(n)
       }
+      // Newest first: a seller looks for the conversation they half remember, usually a
+      // recent one. Numbers mostly follow dates, so this sort meets long sorted runs.
+      newest = newest.sort((a, b) => docs.date(b) - docs.date(a) || b - a)
     }
     const hits: SearchHit[] = []
-    for (const m of matches.slice(offset, offset + limit)) {
-      const hit = this.hitOf(m.id, m.meta, m.terms)
+    const page = newest.slice(offset, offset + limit)
+    const lines = await this.files.readDisplay(page.map((n) => this.docs.display(n)))
+    for (const [i, n] of page.entries()) {
+      const hit = this.hitOf(n, displayOf(lines[i]!, this.docs.id(n)) ?? (await this.recordDisplay(n)), marks)
       if (hit) hits.push(hit)
     }
     return {
       query: '',
       offset,
-      total: matches.length,
-      totalIsLowerBound: lowerBound,
+      total: newest.length,
+      totalIsLowerBound: false,
       hits,
       tookMs: Math.round((performance.now() - started) * 100) / 100,
       indexing: !this.loaded || this.rebuilding,
@@ -201,15 +201,13 @@ export class SearchIndex {
 
   /** How many messages are indexed. */
   get size(): number {
-    let n = 0
-    for (const s of this.segments.values()) n += s.docs.size
-    return n
+    return this.docs.size
   }
 
   async flush(): Promise<void> {
     if (this.flushTimer) clearTimeout(this.flushTimer)
     this.flushTimer = undefined
-    const run = this.writing.then(() => this.writeDirty())
+    const run = this.writing.then(() => this.write())
     this.writing = run.catch(() => undefined)
     await run
   }
@@ -222,36 +220,58 @@ export class SearchIndex {
     if (this.loaded) await this.flush().catch((err) => this.log(`search: could not save the index: ${err}`))
   }
 
+  private emptyIndexes(): Record<Field, Index> {
+    const make = (encode: (text: string) => string[]) =>
+      // Whole terms, one score level, no reverse register: the most compact form FlexSearch has.
+      // Ranking is by date, so scores are not needed; removal (rare) scans instead of a register.
+      new Index({ tokenize: 'strict', resolution: 1, fastupdate: false, encode })
+    return {
+      text: make((s) => this.remember('text', searchTerms(s))),
+      from: make((s) => this.remember('from', searchTerms(s))),
+      order: make(orderTerms),
+    }
+  }
+
+  private remember(field: 'text' | 'from', terms: string[]): string[] {
+    if (this.adding) for (const t of terms) this.terms[field].add(t)
+    return terms
+  }
+
   private async load(): Promise<void> {
     this.loading ??= this.readFiles()
     return this.loading
   }
 
   private async readFiles(): Promise<void> {
-    const damaged: string[] = []
-    const months = await this.files.months()
-    this.hadFiles = months.length > 0
-    for (const month of months) {
-      // One month at a time, with a turn of the event loop between: requests keep flowing.
-      const read = await this.files.read(month, FORMAT)
-      if (!read.ok) {
-        damaged.push(month)
-        await this.files.setAside(month, this.now())
-        continue
-      }
+    const { hadFiles } = await this.files.prepare()
+    this.hadFiles = hadFiles
+    let damaged = false
+    const read = await this.files.read(FORMAT)
+    if (read.ok) {
       try {
-        this.segments.set(month, segmentOf(read.segment))
+        this.restore(read.file.docs, read.file.terms, read.file.index)
       } catch {
-        damaged.push(month)
-        await this.files.setAside(month, this.now())
+        damaged = true
       }
-    }
-    if (damaged.length) {
+    } else damaged = read.reason === 'damaged'
+    if (damaged) {
+      this.docs = new SearchDocs()
+      this.indexes = this.emptyIndexes()
+      this.terms = { text: new Set(), from: new Set() }
+      await this.files.setAside(this.now())
+      this.compactDue = true
+      this.displayStart = this.displayEnd = 0
       this.notify({
         level: 'warning',
-        message: `The search index was damaged (${damaged.join(', ')}); it is being rebuilt from your stored mail.`,
+        message: 'The search index was damaged; it is being rebuilt from your stored mail.',
         action: 'Nothing is lost: search finds those messages again once the rebuild is done.',
       })
+    } else {
+      // Lines a crash tore are skipped: reconcile indexes those messages again from the store.
+      const recent = await this.files.readRecent()
+      for (const line of recent.entries) this.replay(line)
+      this.logged = recent.entries.length + recent.bad
+      this.displayStart = this.displayEnd = await this.files.displayEnd()
     }
     this.loaded = true
     for (const { record, text } of this.pending) this.addNow(record, text)
@@ -259,16 +279,59 @@ export class SearchIndex {
     this.pending = []
   }
 
+  private restore(docs: unknown, terms: unknown, index: unknown): void {
+    this.docs = SearchDocs.fromColumns(docs)
+    const t = terms as { text?: unknown; from?: unknown }
+    if (!Array.isArray(t.text) || !Array.isArray(t.from)) throw new Error('bad search terms')
+    this.terms = { text: new Set(t.text as string[]), from: new Set(t.from as string[]) }
+    const exported = index as Partial<Record<Field, unknown>>
+    for (const f of FIELDS) {
+      const parts = exported[f]
+      if (!Array.isArray(parts)) throw new Error('bad search index')
+      for (const part of parts as unknown[]) {
+        if (!Array.isArray(part) || typeof part[0] !== 'string' || typeof part[1] !== 'string')
+          throw new Error('bad search index')
+        this.indexes[f].import(part[0], part[1])
+      }
+    }
+  }
+
+  private replay(line: unknown): void {
+    const l = line as Partial<Entry> & { removed?: unknown }
+    if (typeof l?.removed === 'string') {
+      const n = this.docs.remove(l.removed)
+      if (n !== undefined) for (const f of FIELDS) this.indexes[f].remove(n)
+      return
+    }
+    if (
+      typeof l?.id !== 'string' ||
+      typeof l.conversationId !== 'string' ||
+      typeof l.date !== 'number' ||
+      typeof l.month !== 'string' ||
+      !/^\d{4}-\d{2}$/.test(l.month) ||
+      typeof l.flags !== 'number' ||
+      typeof l.text !== 'string' ||
+      typeof l.from !== 'string' ||
+      typeof l.order !== 'string' ||
+      !Array.isArray(l.display) ||
+      typeof l.display[0] !== 'number' ||
+      typeof l.display[1] !== 'number'
+    )
+      return
+    // Lines already folded into index.json (a crash between its write and the log's) are skipped.
+    if (!this.docs.has(l.id)) this.index(l as Entry)
+  }
+
   /**
    * Indexes what the store holds and the index lacks: messages stored just before a crash,
-   * and whole months whose file was damaged or missing. Read from the raw .eml files.
+   * and everything when the index was damaged or missing. Read from the raw .eml files.
    */
   private async reconcile(): Promise<void> {
     if (this.closed) return
     const missing = new Map<string, string[]>()
     // The Message-ID index names every stored record and its month, without reading the shards.
     for await (const [, entry] of this.store.messageIds.entries()) {
-      if (this.segments.get(entry.month)?.docs.has(entry.id)) continue
+      if (this.docs.has(entry.id)) continue
       const list = missing.get(entry.month)
       if (list) list.push(entry.id)
       else missing.set(entry.month, [entry.id])
@@ -286,10 +349,10 @@ export class SearchIndex {
     this.log(`search: indexing ${count} stored messages the index lacked (${missing.size} months)`)
     this.rebuilding = true
     try {
-      for (const [month, ids] of [...missing].sort((a, b) => b[0].localeCompare(a[0]))) {
+      for (const [month, ids] of [...missing].sort((a, b) => a[0].localeCompare(b[0]))) {
         for (const id of ids) {
           if (this.closed) return
-          if (this.segments.get(month)?.docs.has(id)) continue
+          if (this.docs.has(id)) continue
           const record = await this.store.getMessage(month, id)
           if (!record) continue
           this.addNow(record, await this.bodyText(record))
@@ -299,13 +362,14 @@ export class SearchIndex {
     } finally {
       this.rebuilding = false
     }
+    this.compactDue = true
     await this.flush()
     this.log('search: the index holds every stored message')
   }
 
   private async bodyText(record: MessageRecord): Promise<string> {
     try {
-      return (await parseMail(await this.store.mail.read(record.emlPath))).text
+      return (await parseStored(record, await this.store.mail.read(record.emlPath))).text
     } catch {
       // Unreadable or gone: the subject, sender and snippet are still searchable.
       return record.snippet
@@ -313,30 +377,40 @@ export class SearchIndex {
   }
 
   private addNow(record: IndexedRecord, text: string): void {
-    const month = record.date.slice(0, 7)
-    let seg = this.segments.get(month)
-    if (!seg) {
-      seg = { month, index: new MiniSearch<IndexDoc>(OPTIONS), docs: new Map(), dirty: false }
-      this.segments.set(month, seg)
-    }
-    if (seg.docs.has(record.id)) return
+    if (this.docs.has(record.id)) return
     const conversation = this.store.conversations[record.conversationId]
     const customer = this.store.customers[record.customerId]
-    seg.index.add({
+    const line = Buffer.from(
+      `${JSON.stringify([record.id, record.subject, record.snippet, record.from.name || record.from.address])}\n`,
+    )
+    this.unsavedDisplay.push(line)
+    const display: [number, number] = [this.displayEnd, line.length - 1]
+    this.displayEnd += line.length
+    const entry: Entry = {
       id: record.id,
+      conversationId: record.conversationId,
+      date: Math.floor(Date.parse(record.date) / 1000),
+      month: record.date.slice(0, 7),
+      flags: (record.direction === 'in' && !record.seen ? UNREAD : 0) | (record.direction === 'out' ? OUTGOING : 0),
       text: `${record.subject}\n${customer?.name ?? ''}\n${text.length > BODY_CHARS ? text.slice(0, BODY_CHARS) : text}`,
       from: `${record.from.name ?? ''} ${record.from.address}`,
       order: conversation?.orderNumber ?? '',
-    })
-    seg.docs.set(record.id, [
-      record.conversationId,
-      Math.floor(Date.parse(record.date) / 1000),
-      (record.direction === 'in' && !record.seen ? UNREAD : 0) | (record.direction === 'out' ? OUTGOING : 0),
-      record.subject,
-      record.snippet,
-      record.from.name || record.from.address,
-    ])
-    seg.dirty = true
+      display,
+    }
+    this.index(entry)
+    this.unsaved.push(JSON.stringify(entry))
+  }
+
+  private index(entry: Entry): void {
+    const n = this.docs.add(entry)
+    this.adding = true
+    try {
+      this.indexes.text.add(n, entry.text)
+      this.indexes.from.add(n, entry.from)
+      if (entry.order) this.indexes.order.add(n, entry.order)
+    } finally {
+      this.adding = false
+    }
   }
 
   private scheduleFlush(): void {
@@ -348,38 +422,151 @@ export class SearchIndex {
     this.flushTimer.unref()
   }
 
-  private async writeDirty(): Promise<void> {
-    for (const seg of this.segments.values()) {
-      if (!seg.dirty) continue
-      seg.dirty = false
-      const file: SearchSegmentFile = {
-        v: FORMAT,
-        month: seg.month,
-        docs: Object.fromEntries(seg.docs),
-        index: seg.index,
+  /** Appends what is new to the log, or, when the log has grown long, writes the whole index. */
+  private async write(): Promise<void> {
+    const lines = this.unsaved
+    if (!lines.length && !this.compactDue) return
+    this.unsaved = []
+    const display = this.unsavedDisplay
+    const displayAt = this.displayStart
+    this.unsavedDisplay = []
+    this.displayStart = this.displayEnd
+    try {
+      // Display lines first: a line of the log or index never points past what is on disk.
+      await this.files.writeDisplay(displayAt, Buffer.concat(display))
+      if (this.compactDue || this.logged + lines.length > (this.rebuilding ? COMPACT_AT_REBUILDING : COMPACT_AT)) {
+        this.compactDue = false
+        this.options.onWrite?.('index')
+        await this.files.writeIndex(this.serialised())
+        this.logged = 0
+      } else {
+        this.options.onWrite?.('recent')
+        await this.files.appendRecent(lines)
+        this.logged += lines.length
       }
-      this.options.onWrite?.(seg.month)
-      try {
-        await this.files.write(seg.month, JSON.stringify(file))
-      } catch (err) {
-        seg.dirty = true
-        this.scheduleFlush()
-        throw err
-      }
+    } catch (err) {
+      // Kept for the next try; a half-done append only adds lines the replay skips.
+      this.unsaved = [...lines, ...this.unsaved]
+      this.unsavedDisplay = [...display, ...this.unsavedDisplay]
+      this.displayStart = displayAt
+      this.scheduleFlush()
+      throw err
     }
   }
 
-  private filterOf(q: SearchQuery): (meta: DocMeta) => boolean {
+  /**
+   * index.json in pieces (at 100,000 messages it is tens of MB, never one string), all taken
+   * now: messages added while the file is written must not be half in it.
+   */
+  private serialised(): string[] {
+    const pieces = [
+      `{"v":${FORMAT},"docs":${JSON.stringify(this.docs.toColumns())}`,
+      `,"terms":${JSON.stringify({ text: [...this.terms.text], from: [...this.terms.from] })},"index":{`,
+    ]
+    for (const [i, f] of FIELDS.entries()) {
+      pieces.push(`${i ? ',' : ''}"${f}":[`)
+      let first = true
+      // Synchronous with a synchronous handler (FlexSearch 0.8); the parts are its map in chunks.
+      void this.indexes[f].export((key: string, data: string) => {
+        pieces.push(`${first ? '' : ','}${JSON.stringify([key, data])}`)
+        first = false
+      })
+      pieces.push(']')
+    }
+    pieces.push('}}')
+    return pieces
+  }
+
+  /**
+   * What every match must satisfy: per query word, the fields it may be in and the words it
+   * stands for (itself, or for the last word, as the seller is probably still typing it,
+   * every word it starts). Free words match any field, as a sender or order number typed
+   * without `from:` / `order:` should still be found.
+   */
+  private queryGroups(q: SearchQuery): Group[] {
+    const groups: Group[] = []
+    const add = (fields: Field[], prefixes: ('text' | 'from')[], text: string) => {
+      const words = searchTerms(text)
+      words.forEach((word, i) =>
+        groups.push({ fields, words: i === words.length - 1 ? this.expand(prefixes, word) : [word] }),
+      )
+    }
+    add(FIELDS, ['text', 'from'], q.text)
+    if (q.filters.from) add(['from'], ['from'], q.filters.from)
+    if (q.filters.order) groups.push({ fields: ['order'], words: [normaliseTerm(q.filters.order.trim())] })
+    return groups
+  }
+
+  private expand(fields: ('text' | 'from')[], prefix: string): string[] {
+    const words = new Set([prefix])
+    for (const field of fields) {
+      for (const t of this.terms[field]) {
+        if (words.size > PREFIX_EXPANSIONS) break
+        if (t.startsWith(prefix)) words.add(t)
+      }
+    }
+    return [...words]
+  }
+
+  /** Numbers of the messages matching every group; the words that matched go into `marks`. */
+  private matching(groups: Group[], marks: string[]): number[] {
+    const all = this.docs.length
+    const lists: number[][] = []
+    for (const { fields, words } of groups) {
+      const found: number[][] = []
+      for (const word of words) {
+        let matched = false
+        for (const field of fields) {
+          const list = this.indexes[field].search(word, { limit: all + 1 }) as number[]
+          if (!list.length) continue
+          found.push(list)
+          matched = true
+        }
+        if (matched) marks.push(word)
+      }
+      if (!found.length) return []
+      if (found.length === 1) {
+        lists.push(found[0]!)
+        continue
+      }
+      const seen = new Uint8Array(all)
+      const union: number[] = []
+      for (const list of found) {
+        for (const n of list) {
+          if (seen[n]) continue
+          seen[n] = 1
+          union.push(n)
+        }
+      }
+      lists.push(union)
+    }
+    lists.sort((a, b) => a.length - b.length)
+    let result = lists[0]!
+    for (const other of lists.slice(1)) {
+      const inOther = new Uint8Array(all)
+      for (const n of other) inOther[n] = 1
+      result = result.filter((n) => inOther[n] === 1)
+    }
+    return result
+  }
+
+  private filterOf(q: SearchQuery): (n: number) => boolean {
     const { channel, open, unread, before, after } = q.filters
     const from = after ? localDayStart(after) : -Infinity
     const to = before ? localDayStart(before) : Infinity
     const channels = channel ? new Set<Channel>(channel) : undefined
     const conversations = this.store.conversations
     const needsConversation = channels !== undefined || open === true || unread === true
-    return ([cid, t, flags]) => {
+    const docs = this.docs
+    return (n) => {
+      if (n >= docs.length) return false
+      const flags = docs.flags(n)
+      if (flags & REMOVED) return false
+      const t = docs.date(n)
       if (t < from || t >= to) return false
       if (unread && !(flags & UNREAD)) return false
       if (!needsConversation) return true
+      const cid = docs.conversationId(n)
       const c = Object.hasOwn(conversations, cid) ? conversations[cid] : undefined
       if (!c) return false
       if (channels && !channels.has(c.channel)) return false
@@ -390,59 +577,50 @@ export class SearchIndex {
     }
   }
 
-  private hitOf(id: string, [cid, t, flags, subject, snippet, from]: DocMeta, terms: string[]): SearchHit | undefined {
+  /** What a hit shows, from the message record when its display line is not on disk yet. */
+  private async recordDisplay(n: number): Promise<Display | undefined> {
+    const record = await this.store.getMessage(this.docs.month(n), this.docs.id(n))
+    return record && [record.subject, record.snippet, record.from.name || record.from.address]
+  }
+
+  private hitOf(n: number, display: Display | undefined, terms: string[]): SearchHit | undefined {
+    if (!display) return undefined
+    const [subject, snippet, from] = display
+    const cid = this.docs.conversationId(n)
     const conversations = this.store.conversations
     // A conversation can only be gone if its messages are (nothing deletes one yet).
     const c = Object.hasOwn(conversations, cid) ? conversations[cid] : undefined
     if (!c) return undefined
     return {
-      messageId: id,
+      messageId: this.docs.id(n),
       conversationId: cid,
       customerId: c.customerId,
       customerName: this.store.customers[c.customerId]?.name ?? from,
       channel: c.channel,
-      direction: flags & OUTGOING ? 'out' : 'in',
+      direction: this.docs.flags(n) & OUTGOING ? 'out' : 'in',
       from,
       subject,
       subjectMarks: markTerms(subject, terms),
       snippet,
       snippetMarks: markTerms(snippet, terms),
-      date: new Date(t * 1000).toISOString(),
+      date: new Date(this.docs.date(n) * 1000).toISOString(),
     }
   }
 }
 
-function segmentOf(file: SearchSegmentFile): Segment {
-  const docs = new Map(Object.entries(file.docs))
-  for (const meta of docs.values()) {
-    if (!Array.isArray(meta) || meta.length !== 6 || typeof meta[1] !== 'number') throw new Error('bad search document')
-  }
-  const index = MiniSearch.loadJS<IndexDoc>(file.index as Parameters<typeof MiniSearch.loadJS>[0], OPTIONS)
-  return { month: file.month, index, docs, dirty: false }
-}
+/** Subject, snippet, sender. */
+type Display = [string, string, string]
 
-/** The sub-queries every match must satisfy: the free text, the sender, the order number. */
-function queryParts(q: SearchQuery): Query[] {
-  const parts: Query[] = []
-  if (searchTerms(q.text).length) parts.push({ queries: [q.text], combineWith: 'AND', prefix: lastIsPrefix })
-  const { from, order } = q.filters
-  if (from && searchTerms(from).length)
-    parts.push({ queries: [from], fields: ['from'], combineWith: 'AND', prefix: lastIsPrefix })
-  if (order) parts.push({ queries: [order], fields: ['order'], tokenize: (s: string) => [normaliseTerm(s.trim())] })
-  return parts
-}
-
-/** Months that can hold matches of before:/after: (a month of slack for time zones). */
-function monthRange(q: SearchQuery): { first?: string; last?: string } {
-  const shift = (day: string, months: number) => {
-    const d = new Date(`${day.slice(0, 7)}-01T00:00:00Z`)
-    d.setUTCMonth(d.getUTCMonth() + months)
-    return d.toISOString().slice(0, 7)
+/** A display line read back, if it is whole and is the line of message `id`. */
+function displayOf(line: string, id: string): Display | undefined {
+  try {
+    const v = JSON.parse(line) as unknown
+    if (Array.isArray(v) && v.length === 4 && v[0] === id && v.slice(1).every((x) => typeof x === 'string'))
+      return v.slice(1) as Display
+  } catch {
+    // Not written yet, or torn by a crash: the record in the message shard says the same.
   }
-  return {
-    ...(q.filters.after ? { first: shift(q.filters.after, -1) } : {}),
-    ...(q.filters.before ? { last: shift(q.filters.before, 1) } : {}),
-  }
+  return undefined
 }
 
 /** The start of a YYYY-MM-DD day on the seller's clock, in epoch seconds. */

@@ -122,7 +122,7 @@ async function one(n: number): Promise<void> {
     const child = await bundled('tests/bench/search-child.ts')
     const out = execFileSync(
       process.execPath,
-      [child, dataDir, JSON.stringify(list.map((c) => c.query)), String(RUNS)],
+      ['--expose-gc', child, dataDir, JSON.stringify(list.map((c) => c.query)), String(RUNS)],
       {
         cwd: root,
         maxBuffer: 1 << 24,
@@ -130,6 +130,8 @@ async function one(n: number): Promise<void> {
     )
     const ours = JSON.parse(out.toString()) as {
       loadMs: number
+      indexHeap: number
+      rssLoaded: number
       rss: number
       rebuilt: boolean
       results: { query: string; total: number; lowerBound: boolean; times: number[] }[]
@@ -143,6 +145,8 @@ async function one(n: number): Promise<void> {
       value: round(ours.loadMs),
       unit: 'ms',
       rebuilt: ours.rebuilt,
+      index_heap_mb: round(ours.indexHeap / 2 ** 20, 1),
+      rss_loaded_mb: round(ours.rssLoaded / 2 ** 20, 1),
       rss_mb: round(ours.rss / 2 ** 20, 1),
       budget_mb: 300,
     })

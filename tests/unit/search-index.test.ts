@@ -107,6 +107,15 @@ describe('search index', () => {
     expect(await find('the')).toEqual([])
   })
 
+  it('finds a message by its order number, whole with order: or part of it as a free word', async () => {
+    store.conversations.cnv_1!.orderNumber = '249-1234567-7654321'
+    const a = await stored('msg_a', '2026-10-02T09:00:00Z', 'Where is it?', 'Still waiting for my parcel.')
+    index.added(a, 'Still waiting for my parcel.')
+    expect(await find('order:249-1234567-7654321')).toEqual(['msg_a'])
+    expect(await find('order:249-1234567')).toEqual([])
+    expect(await find('7654321')).toEqual(['msg_a'])
+  })
+
   it('marks the matched words in the subject and snippet', async () => {
     const a = await stored('msg_a', '2026-10-02T09:00:00Z', 'Broken teapot', 'My teapot arrived broken.')
     index.added(a, 'My teapot arrived broken.')
@@ -134,16 +143,69 @@ describe('search index', () => {
     expect(notices).toEqual([])
   })
 
-  it('rebuilds a damaged month file from the stored mail and says so', async () => {
+  it('rebuilds a damaged index file from the stored mail and says so', async () => {
     const a = await stored('msg_a', '2026-10-02T09:00:00Z', 'Question', 'Do you ship wholesale orders to Osaka?')
     index.added(a, 'Do you ship wholesale orders to Osaka?')
     await index.close()
-    await fs.writeFile(join(dir, 'search', '2026-10.json'), '{"v":1,"month":"2026-10","docs":{"msg_a"')
+    await fs.writeFile(join(dir, 'search', 'index.json'), '{"v":2,"docs":{"ids":["msg_a"')
     index = openIndex()
     await index.catchUp()
-    expect(notices.map((n) => n.message)).toEqual([expect.stringContaining('search index was damaged (2026-10)')])
+    expect(notices.map((n) => n.message)).toEqual([expect.stringContaining('search index was damaged')])
     expect(await find('wholesale osaka')).toEqual(['msg_a'])
-    expect((await fs.readdir(join(dir, 'search'))).some((f) => f.startsWith('2026-10.json.damaged-'))).toBe(true)
+    expect((await fs.readdir(join(dir, 'search'))).some((f) => f.startsWith('index.json.damaged-'))).toBe(true)
+  })
+
+  it('folds recent mail into its index file and reads both back after a restart', async () => {
+    const a = await stored('msg_a', '2026-09-02T09:00:00Z', 'Matcha bowl', 'Is the matcha bowl in stock?')
+    const b = await stored('msg_b', '2026-11-02T09:00:00Z', 'Kyusu', '急須の蓋が欠けていました。')
+    await index.addMany([{ record: a, text: 'Is the matcha bowl in stock?' }])
+    index.added(b, '急須の蓋が欠けていました。')
+    await index.close()
+    expect((await fs.readdir(join(dir, 'search'))).sort()).toEqual(['display.jsonl', 'index.json', 'recent.jsonl'])
+    await fs.rm(join(dir, 'mail'), { recursive: true })
+    index = openIndex()
+    await index.catchUp()
+    expect(await find('matcha')).toEqual(['msg_a'])
+    expect(await find('急須')).toEqual(['msg_b'])
+    expect(index.size).toBe(2)
+    expect(notices).toEqual([])
+  })
+
+  it('indexes again from the stored mail a message whose line a crash tore', async () => {
+    const a = await stored('msg_a', '2026-10-02T09:00:00Z', 'Glaze', 'Is the celadon glaze food safe?')
+    index.added(a, 'Is the celadon glaze food safe?')
+    await index.close()
+    const recent = join(dir, 'search', 'recent.jsonl')
+    const text = await fs.readFile(recent, 'utf8')
+    await fs.writeFile(recent, text.slice(0, text.length - 20))
+    index = openIndex()
+    await index.catchUp()
+    expect(await find('celadon')).toEqual(['msg_a'])
+    expect(notices).toEqual([])
+  })
+
+  it('shows a hit from the stored message when its display line is damaged', async () => {
+    const a = await stored('msg_a', '2026-10-02T09:00:00Z', 'Noren curtain', 'Is the noren curtain 85 cm wide?')
+    index.added(a, 'Is the noren curtain 85 cm wide?')
+    await index.close()
+    const display = join(dir, 'search', 'display.jsonl')
+    await fs.writeFile(display, 'x'.repeat((await fs.stat(display)).size))
+    index = openIndex()
+    const [hit] = (await index.search(parseSearchQuery('noren'), 0, 10)).hits
+    expect([hit!.subject, hit!.snippet, hit!.from]).toEqual([
+      'Noren curtain',
+      'Is the noren curtain 85 cm wide?',
+      'Aiko Tanaka',
+    ])
+  })
+
+  it('replaces index files of the first format (one per month) by building the index again', async () => {
+    await stored('msg_a', '2026-10-02T09:00:00Z', 'Furoshiki', 'Do you sell furoshiki wraps?')
+    await fs.mkdir(join(dir, 'search'), { recursive: true })
+    await fs.writeFile(join(dir, 'search', '2026-10.json'), '{"v":1,"month":"2026-10","docs":{},"index":{}}')
+    await index.catchUp()
+    expect(await find('furoshiki')).toEqual(['msg_a'])
+    expect(await fs.readdir(join(dir, 'search'))).not.toContain('2026-10.json')
   })
 
   it('builds itself from the stored mail when it has no files at all', async () => {
