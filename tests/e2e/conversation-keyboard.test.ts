@@ -276,7 +276,12 @@ describe('the conversation screen from the keyboard', () => {
       const index = names.findIndex((n) => /[\u3040-\u30ff\u4e00-\u9faf]/.test(n))
       for (let i = 0; i < index; i++) await page.keyboard.press('j')
       await openSelectedCustomer(page)
-      expect(await page.locator('.sidebar h2').first().textContent()).toBe('注文')
+      // Who they are first: how to reach them, since when, in which language they are answered.
+      const profile = page.locator('.sidebar .profile')
+      expect(await page.locator('.sidebar h2').first().textContent()).toBe('お客様情報')
+      expect(await profile.textContent()).toContain('初回の連絡')
+      expect(await profile.locator('dd').last().textContent()).toBe('日本語')
+      expect(await page.locator('#sidebar-orders').textContent()).toBe('注文')
       await shot(page, 'conversation-ja.png')
       await page.keyboard.press('r')
       await expect.poll(() => focusedIsComposerBody(page), { timeout: 10_000 }).toBe(true)

@@ -1,5 +1,6 @@
-// Beside the timeline: the customer's orders and what they have spent, the seller's tags and
-// private note (saved as typed with customer.update), and their conversations with status.
+// Beside the timeline: who the customer is and how to reach them, their orders and what they
+// have spent, the seller's tags and private note (saved as typed with customer.update), and
+// their conversations with status.
 // Everything is reachable from the keyboard: `n` goes to the note, `#` to the tags, Esc back.
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent, type RefObject } from 'react'
 import type { Customer, Order } from '../../../../main/core/model'
@@ -9,6 +10,7 @@ import { ChannelBadge } from '../../ui/ChannelBadge'
 import { CustomerCalls } from '../callbacks/CustomerCalls'
 import { CustomerRules } from '../rules/CustomerRules'
 import { CustomerIdentity } from '../customers/CustomerIdentity'
+import { CustomerProfile } from './CustomerProfile'
 import { conversationWords, formatMoney } from './words'
 
 interface Props {
@@ -47,6 +49,7 @@ export function CustomerSidebar({ api, lang, view, now, noteRef, tagsRef, onCust
 
   return (
     <aside className="sidebar" aria-label={t.customerDetails}>
+      <CustomerProfile view={view} lang={lang} />
       <section aria-labelledby="sidebar-orders">
         <h2 id="sidebar-orders">{common.orders}</h2>
         <LifetimeValue orders={orders} lang={lang} />
