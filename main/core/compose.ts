@@ -9,6 +9,7 @@ import {
   type MessageFields,
   type MessageRecord,
 } from './model'
+import { openingBody } from './signature'
 import { stripSubjectPrefixes } from './threading'
 
 export const COMPOSE_MODES = ['reply', 'replyAll', 'forward', 'new'] as const
@@ -59,7 +60,11 @@ export function composeDraft(input: ComposeInput): Draft {
   const { mode, original, accounts } = input
   const own = new Set(accounts.map((a) => normalise(a.address)))
   const accountId = senderAccount(original, accounts)
-  if (!original) return { mode, accountId, to: [], cc: [], subject: '', text: '', attachments: [] }
+  // The From account's signature goes below where the seller writes and above the quote.
+  const signature = accounts.find((a) => a.id === accountId)?.signature
+  if (!original) {
+    return { mode, accountId, to: [], cc: [], subject: '', text: openingBody(signature, ''), attachments: [] }
+  }
 
   const text = input.originalText ?? ''
   const zone = input.timeZone ?? 'UTC'
@@ -70,7 +75,7 @@ export function composeDraft(input: ComposeInput): Draft {
       to: [],
       cc: [],
       subject: forwardSubject(original.subject),
-      text: `\n\n${forwardBlock(original, text, input.language, zone)}`,
+      text: openingBody(signature, forwardBlock(original, text, input.language, zone)),
       attachments: original.attachments.map((a, index) => ({
         fromMessage: original.id,
         index,
@@ -89,14 +94,16 @@ export function composeDraft(input: ComposeInput): Draft {
       conversationId: original.conversationId,
       ...recipients,
       subject: '',
-      text: '',
+      text: openingBody(signature, ''),
       attachments: [],
     }
   }
   const tokens = marketplaceTokens(text)
-  const body =
-    `\n\n${attribution(original.from, original.date, input.language, zone)}\n${quote(text)}` +
-    (tokens.length ? `\n\n${tokens.join(' ')}` : '')
+  const body = openingBody(
+    signature,
+    `${attribution(original.from, original.date, input.language, zone)}\n${quote(text)}` +
+      (tokens.length ? `\n\n${tokens.join(' ')}` : ''),
+  )
   const references = referencesFor(original)
   return {
     mode,

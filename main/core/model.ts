@@ -46,6 +46,8 @@ export interface Account {
   secretRef?: string
   /** Where a marketplace API account connects (its token or keys are sealed under secretRef). */
   api?: ApiAccountSettings
+  /** Plain-text e-mail signature (≤ 2,000 characters) new drafts from this account open with. */
+  signature?: string
   createdAt: IsoTime
 }
 

@@ -14,6 +14,7 @@ import { testConnection, testSmtp } from '../channels/imap/connection-test'
 import { toImapError } from '../channels/imap/errors'
 import { foldersToSync, listFolders, type FolderInfo } from '../channels/imap/folders'
 import { isApiAccount, type Account } from '../core/model'
+import { normaliseSignature } from '../core/signature'
 import { ApiError } from '../channels/api/http'
 import { EBAY_BASE_URL } from '../channels/ebay/connector'
 import { RAKUTEN_BASE_URL } from '../channels/rakuten/connector'
@@ -62,6 +63,7 @@ export class Accounts {
       imap: p.imap,
       smtp: p.smtp,
       ...(p.folders !== undefined ? { folders: p.folders } : {}),
+      ...signatureOf(p.signature),
       createdAt: this.now().toISOString(),
     }
     await this.saveSecrets(account, p)
@@ -86,6 +88,7 @@ export class Accounts {
       address: apiAddress(p.kind, api),
       ...(p.displayName !== undefined ? { displayName: p.displayName } : {}),
       api,
+      ...signatureOf(p.signature),
       createdAt: this.now().toISOString(),
     }
     await this.saveSecrets(account, apiSecretsOf(p))
@@ -98,6 +101,9 @@ export class Accounts {
   async update(p: RequestParams<'account.update'>): Promise<AccountView> {
     const current = this.get(p.id)
     if (isApiAccount(current)) return this.updateApi(current, p)
+    // The demo's and imported mail's accounts have no servers: only what the seller calls them,
+    // the name shown and the signature are theirs to change.
+    if (current.kind === 'demo' || current.kind === 'local') return this.updateOwnDetails(current, p)
     const next: Account = {
       ...current,
       ...(p.label !== undefined ? { label: p.label } : {}),
@@ -108,6 +114,7 @@ export class Accounts {
       ...(p.folders ? { folders: p.folders } : {}),
     }
     if (p.folders === null) delete next.folders
+    withSignature(next, p.signature)
     await this.saveSecrets(next, p)
     this.store.accounts[next.id] = next
     this.store.docs.accounts.changed()
@@ -130,11 +137,33 @@ export class Accounts {
       api,
       address: apiAddress(current.kind as ApiDraft['kind'], api),
     }
+    withSignature(next, p.signature)
     await this.saveSecrets(next, {
       ...(p.accessToken !== undefined && current.kind === 'ebay' ? { accessToken: p.accessToken } : {}),
       ...(p.serviceSecret !== undefined ? { serviceSecret: p.serviceSecret } : {}),
       ...(p.licenseKey !== undefined ? { licenseKey: p.licenseKey } : {}),
     })
+    this.store.accounts[next.id] = next
+    this.store.docs.accounts.changed()
+    await this.store.docs.accounts.flush()
+    return view(next)
+  }
+
+  private async updateOwnDetails(current: Account, p: RequestParams<'account.update'>): Promise<AccountView> {
+    const servers = ['address', 'imap', 'smtp', 'password', 'accessToken', 'folders'] as const
+    const given = servers.filter((k) => p[k] !== undefined && p[k] !== null)
+    if (given.length > 0) {
+      throw new EngineError(
+        'bad_request',
+        `“${current.label}” has no mail server: only its name, display name and signature can be changed.`,
+      )
+    }
+    const next: Account = {
+      ...current,
+      ...(p.label !== undefined ? { label: p.label } : {}),
+      ...(p.displayName !== undefined ? { displayName: p.displayName } : {}),
+    }
+    withSignature(next, p.signature)
     this.store.accounts[next.id] = next
     this.store.docs.accounts.changed()
     await this.store.docs.accounts.flush()
@@ -252,6 +281,20 @@ export class Accounts {
   }
 }
 
+/** The signature as stored; a blank one is none. */
+function signatureOf(given: string | undefined): Pick<Account, 'signature'> {
+  const text = normaliseSignature(given)
+  return text === '' ? {} : { signature: text }
+}
+
+/** Sets (or, given a blank one, removes) the signature; absent leaves it as it was. */
+function withSignature(account: Account, given: string | undefined): void {
+  if (given === undefined) return
+  const { signature } = signatureOf(given)
+  if (signature === undefined) delete account.signature
+  else account.signature = signature
+}
+
 function strip(p: AccountSecrets): AccountSecrets {
   return {
     ...(p.password !== undefined ? { password: p.password } : {}),
@@ -298,6 +341,7 @@ function view(a: Account): AccountView {
     smtp: a.smtp,
     ...(a.api ? { api: a.api } : {}),
     ...(a.folders !== undefined ? { folders: a.folders } : {}),
+    ...(a.signature !== undefined ? { signature: a.signature } : {}),
     hasSecret: Boolean(a.secretRef),
   }
 }

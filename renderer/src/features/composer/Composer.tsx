@@ -5,6 +5,7 @@
 // Ctrl+Enter and the palette reach past a text field at all.
 import { useEffect, useRef, useState, type ChangeEvent, type KeyboardEvent } from 'react'
 import type { Language } from '../../../../main/core/model'
+import { swapSignature } from '../../../../main/core/signature'
 import type { AccountView, Api, TemplateRendering } from '../../../../preload/api'
 import { attachmentsTooLarge, findFields, MAX_ATTACHMENT_BYTES, nextField } from '../../../../preload/api'
 import type { Command } from '../../app/commands'
@@ -92,6 +93,13 @@ export function Composer(props: Props) {
     const next = { ...state, ...patch }
     setState(next)
     autosave.changed(next)
+  }
+
+  /** Another From account brings its signature, unless the seller has edited the one there. */
+  const changeFrom = (accountId: string) => {
+    const signatureOf = (id: string) => accounts.find((a) => a.id === id)?.signature
+    const text = swapSignature(state.text, signatureOf(state.accountId), signatureOf(accountId))
+    update(text === null ? { accountId } : { accountId, text })
   }
 
   /** Selects a blank (or puts the cursor) in the body, once React has drawn the text. */
@@ -300,7 +308,7 @@ export function Composer(props: Props) {
       </header>
       <div className="composer-fields">
         <label htmlFor="composer-from">{t.from}</label>
-        <select id="composer-from" value={state.accountId} onChange={(e) => update({ accountId: e.target.value })}>
+        <select id="composer-from" value={state.accountId} onChange={(e) => changeFrom(e.target.value)}>
           {fromChoices.map((a) => (
             <option key={a.id} value={a.id}>
               {a.displayName ? `${a.displayName} <${a.address}>` : a.address} — {a.label}

@@ -9,6 +9,9 @@ import { AccountFormView } from './AccountFormView'
 import { ApiAccountForm } from './ApiAccountForm'
 import { apiAccountWords } from './apiAccountWords'
 import { FolderChoice } from './FolderChoice'
+import { signaturePreview } from '../../../../main/core/signature'
+import { SignatureForm } from './SignatureForm'
+import { signatureWords } from './signatureWords'
 import { focusMarked } from './focus'
 import { settingsWords } from './words'
 
@@ -28,6 +31,8 @@ type Mode =
   /** An eBay or Rakuten account: added, or reconnected with a new key. */
   | { kind: 'api'; account?: AccountView }
   | { kind: 'folders'; account: AccountView; afterAdd: boolean }
+  /** Any account, the demo's too: the signature is the seller's text, not a server setting. */
+  | { kind: 'signature'; account: AccountView }
 
 /** While the screen is open the state shown should be current: the engine pushes no "idle". */
 const POLL_MS = 3000
@@ -35,6 +40,7 @@ const POLL_MS = 3000
 export function AccountsSection({ api, lang, startAdding, startAddingApi = false }: Props) {
   const t = settingsWords(lang)
   const ta = apiAccountWords(lang)
+  const ts = signatureWords(lang)
   const root = useRef<HTMLDivElement>(null)
   const [accounts, setAccounts] = useState<AccountView[] | null>(null)
   const [status, setStatus] = useState<SyncStatus | null>(null)
@@ -190,6 +196,24 @@ export function AccountsSection({ api, lang, startAdding, startAddingApi = false
     )
   }
 
+  if (mode.kind === 'signature') {
+    const { account } = mode
+    return (
+      <div ref={root}>
+        <SignatureForm
+          api={api}
+          lang={lang}
+          account={account}
+          onCancel={() => backToList(`signature:${account.id}`)}
+          onSaved={(saved) => {
+            void loadAccounts()
+            backToList(`signature:${saved.id}`)
+          }}
+        />
+      </div>
+    )
+  }
+
   const stateOf = (id: string): SyncAccountStatus | undefined => status?.accounts.find((a) => a.accountId === id)
 
   return (
@@ -256,38 +280,54 @@ export function AccountsSection({ api, lang, startAdding, startAddingApi = false
                       {s.state === 'offline' && <span className="muted"> {t.offlineHelp}</span>}
                     </p>
                   )}
+                  <p className="muted account-signature">
+                    {a.signature ? ts.listed(signaturePreview(a.signature)) : ts.none}
+                  </p>
                   {actionErrors[a.id] && (
                     <p role="alert" className="account-error">
                       {actionErrors[a.id]}
                     </p>
                   )}
                 </div>
-                {(mail || marketplace) && (
-                  <div className="account-actions" role="group" aria-label={t.accountActions(a.label)}>
-                    <button
-                      className="secondary"
-                      data-focus={`account:${a.id}`}
-                      disabled={syncing.has(a.id)}
-                      onClick={() => syncNow(a)}
-                    >
-                      {syncing.has(a.id) ? t.syncing : t.syncNow}
-                    </button>
-                    <button
-                      className="secondary"
-                      data-focus={`edit:${a.id}`}
-                      onClick={() => setMode(marketplace ? { kind: 'api', account: a } : { kind: 'edit', account: a })}
-                    >
-                      {t.edit}
-                    </button>
-                    {mail && (
+                <div className="account-actions" role="group" aria-label={t.accountActions(a.label)}>
+                  {(mail || marketplace) && (
+                    <>
                       <button
                         className="secondary"
-                        data-focus={`folders:${a.id}`}
-                        onClick={() => setMode({ kind: 'folders', account: a, afterAdd: false })}
+                        data-focus={`account:${a.id}`}
+                        disabled={syncing.has(a.id)}
+                        onClick={() => syncNow(a)}
                       >
-                        {t.folders}
+                        {syncing.has(a.id) ? t.syncing : t.syncNow}
                       </button>
-                    )}
+                      <button
+                        className="secondary"
+                        data-focus={`edit:${a.id}`}
+                        onClick={() =>
+                          setMode(marketplace ? { kind: 'api', account: a } : { kind: 'edit', account: a })
+                        }
+                      >
+                        {t.edit}
+                      </button>
+                    </>
+                  )}
+                  <button
+                    className="secondary"
+                    data-focus={`signature:${a.id}`}
+                    onClick={() => setMode({ kind: 'signature', account: a })}
+                  >
+                    {ts.signature}
+                  </button>
+                  {mail && (
+                    <button
+                      className="secondary"
+                      data-focus={`folders:${a.id}`}
+                      onClick={() => setMode({ kind: 'folders', account: a, afterAdd: false })}
+                    >
+                      {t.folders}
+                    </button>
+                  )}
+                  {(mail || marketplace) && (
                     <button
                       className="secondary danger"
                       onClick={() => {
@@ -297,8 +337,8 @@ export function AccountsSection({ api, lang, startAdding, startAddingApi = false
                     >
                       {t.remove}
                     </button>
-                  </div>
-                )}
+                  )}
+                </div>
               </li>
             )
           })}
