@@ -20,12 +20,14 @@ import type {
 } from '../main/core/model'
 import { CHANNELS, DONE_ACTIONS } from '../main/core/model'
 import { COMPOSE_MODES, type Draft } from '../main/core/compose'
+import { MAX_SIGNATURE_LENGTH } from '../main/core/signature'
 import { clockSettingFields, snoozeUntil } from './clocks'
 import { templateSchemas } from './templates'
 import { callbackSchemas, type CallbackResponses, type CallLog } from './callbacks'
 import { orderSchemas, type OrderResponses } from './orders'
 import { reportSchemas, type ReportResponses } from './reports'
 import { ruleSchemas, type RuleResponses } from './rules'
+import { inboxTag, tagSchemas, type TagResponses } from './tags'
 
 export { COMPOSE_MODES }
 export type { ComposeMode, Draft, DraftAttachment } from '../main/core/compose'
@@ -75,10 +77,17 @@ const server = z
   })
   .strict()
 
+/** Plain text below the "-- " line of new drafts from the account; '' removes it. */
+const signature = z
+  .string()
+  .max(MAX_SIGNATURE_LENGTH, { error: `A signature can be at most ${MAX_SIGNATURE_LENGTH} characters long.` })
+  .optional()
+
 const accountFields = {
   label: z.string().trim().min(1).max(100),
   address: z.email().max(320),
   displayName: z.string().max(200).optional(),
+  signature,
   imap: server,
   smtp: server,
   /** Password or app password; stored encrypted, never returned. */
@@ -99,6 +108,7 @@ const ebayAccountFields = {
   kind: z.literal('ebay'),
   label: z.string().trim().min(1).max(100),
   displayName: z.string().max(200).optional(),
+  signature,
   /** The seller's eBay user name: tells their own messages from the buyer's. */
   username: z.string().trim().min(1).max(64),
   /** The OAuth user access token; stored encrypted, never returned. */
@@ -112,6 +122,7 @@ const rakutenAccountFields = {
   kind: z.literal('rakuten'),
   label: z.string().trim().min(1).max(100),
   displayName: z.string().max(200).optional(),
+  signature,
   shopId: z.number().int().positive().max(2_147_483_647),
   /** Stored encrypted, never returned. */
   serviceSecret: z.string().trim().min(1).max(500),
@@ -232,6 +243,8 @@ export const requestSchemas = {
     .object({
       view: z.enum(INBOX_VIEWS).default('waiting'),
       channel: z.enum(CHANNELS).optional(),
+      /** Only customers carrying this tag (any case); combines with the view and channel. */
+      tag: inboxTag.optional(),
       offset: z.number().int().min(0).default(0),
       limit: z.number().int().min(1).max(500).default(100),
     })
@@ -414,6 +427,7 @@ export const requestSchemas = {
   ...reportSchemas,
   ...callbackSchemas,
   ...ruleSchemas,
+  ...tagSchemas,
 } as const
 
 export type RequestMethod = keyof typeof requestSchemas
@@ -611,6 +625,8 @@ export interface AccountView {
   api?: Account['api']
   /** The folders the seller chose; absent: the default (INBOX, Sent, Archive). */
   folders?: string[]
+  /** What new drafts from the account open with below "-- "; absent: none. */
+  signature?: string
   hasSecret: boolean
 }
 
@@ -730,7 +746,7 @@ export interface ImportReport {
   errors: { source: string; message: string }[]
 }
 
-export interface Responses extends OrderResponses, CallbackResponses, ReportResponses, RuleResponses {
+export interface Responses extends OrderResponses, CallbackResponses, ReportResponses, RuleResponses, TagResponses {
   'app.info': AppInfo
   'demo.open': AppInfo
   'inbox.list': InboxPage
@@ -870,6 +886,7 @@ export * from './orders'
 export * from './reports'
 export * from './callbacks'
 export * from './rules'
+export * from './tags'
 export type { TemplateRendering, TemplateSuggestion, TemplateView } from './templates'
 export {
   FIELD_CLOSE,

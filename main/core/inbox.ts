@@ -2,12 +2,15 @@
 // bodies), sorted most urgent first. Overdue is Waiting narrowed to the clocks that ran out.
 import type { InboxRow, InboxView } from '../../preload/api'
 import type { ResponseClocks } from './clocks/policies'
+import { hasTag } from './customers/tags'
 import type { Channel, Conversation, Customer } from './model'
 import { dueAt } from './sla'
 
 export interface InboxQuery {
   view: InboxView
   channel?: Channel
+  /** Only customers carrying this tag, in any case (core/customers/tags.ts). */
+  tag?: string
   now: string
   /** The seller's response policies, hours and zone (core/clocks/policies.ts). */
   clocks: ResponseClocks
@@ -77,6 +80,7 @@ export function buildInbox(
   for (const [customerId, list] of byCustomer) {
     const customer = customers[customerId]
     if (!customer) continue
+    if (query.tag !== undefined && !hasTag(customer, query.tag)) continue
     rows.push(rowFor(customer, list, query.view, query.clocks))
   }
   // Overdue sorts like Waiting: the clock that ran out longest ago first.

@@ -16,6 +16,7 @@ import {
 } from '../../preload/api'
 import { normaliseAddress } from '../core/identity'
 import { buildInbox, nextClockEnd, nextSnoozeEnd } from '../core/inbox'
+import { tagCounts, tagKey } from '../core/customers/tags'
 import {
   DEFAULT_SETTINGS,
   isApiAccount,
@@ -259,8 +260,9 @@ export class Engine {
    * The rows of one inbox view. Scrolling asks for page after page of the same view, and a
    * build sorts every customer (40,000 in a big workspace): build once per change, page from it.
    */
-  private inboxRows(view: InboxView, channel: Channel | undefined): InboxRow[] {
-    const key = `${view}:${channel ?? ''}`
+  private inboxRows(view: InboxView, channel: Channel | undefined, tag: string | undefined): InboxRow[] {
+    // The tag folded to its key: "VIP" and "vip" are one view (core/customers/tags.ts).
+    const key = `${view}:${channel ?? ''}:${tag === undefined ? '' : tagKey(tag)}`
     // Settings too: they hold the response clocks the rows' due times and Overdue come from.
     const { conversations: cv, customers: cu, settings: sv } = this.store.docs
     const version = `${cv.version}:${cu.version}:${sv.version}`
@@ -269,7 +271,7 @@ export class Engine {
     if (cached && cached.version === version && (cached.until === undefined || now < cached.until)) return cached.rows
     const conversations = Object.values(this.store.conversations)
     const clocks = clocksOf(this.store)
-    const rows = buildInbox(this.store.customers, conversations, { view, channel, now, clocks })
+    const rows = buildInbox(this.store.customers, conversations, { view, channel, tag, now, clocks })
     // Overdue also changes by itself when the next clock runs out.
     const snoozeEnd = nextSnoozeEnd(conversations, now)
     const clockEnd = view === 'overdue' ? nextClockEnd(conversations, now, clocks) : undefined
@@ -298,7 +300,7 @@ export class Engine {
         return this.info()
       },
       'inbox.list': async (p) => {
-        const rows = this.inboxRows(p.view, p.channel)
+        const rows = this.inboxRows(p.view, p.channel, p.tag)
         return { view: p.view, total: rows.length, offset: p.offset, rows: rows.slice(p.offset, p.offset + p.limit) }
       },
       'customer.get': async (p) => this.customerView(p.customerId),
@@ -324,6 +326,7 @@ export class Engine {
         this.hub.emit('inbox.changed', { customerIds: [customer.id] })
         return customer
       },
+      'customer.tags': async () => tagCounts(Object.values(this.store.customers)),
       'message.send': async (p) => {
         const item = await this.outbox.enqueue(p)
         try {
@@ -450,7 +453,8 @@ export class Engine {
   private startSync(account: Account): void {
     if (this.options.sync === false) return
     if (isApiAccount(account)) this.apiSync.start(account)
-    else this.mailSync.start(account)
+    // The demo's and imported mail's accounts have no server to sync (a new signature must not start one).
+    else if (account.kind === 'imap') this.mailSync.start(account)
   }
 
   private async stopSync(accountId: string): Promise<void> {

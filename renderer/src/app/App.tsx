@@ -13,6 +13,8 @@ import { useInbox, type TriageEntry } from '../features/inbox/useInbox'
 import { SnoozePicker } from '../features/inbox/SnoozePicker'
 import { workingWeekOf, type SnoozeUntil } from '../features/inbox/snoozeOptions'
 import { ViewBar } from '../features/inbox/ViewBar'
+import { tagCommands } from '../features/inbox/tagCommands'
+import { useTags } from '../features/inbox/useTags'
 import { Welcome } from '../features/onboarding/Welcome'
 import { SearchDialog } from '../features/search/SearchDialog'
 import { SettingsScreen, type SettingsTarget } from '../features/settings/SettingsScreen'
@@ -129,6 +131,9 @@ function Shell({ api }: { api: Api }) {
   }, [message])
 
   const welcome = info !== null && info.counts.customers === 0 && accounts === 0
+  const tags = useTags(api, !welcome)
+  /** Bumped by "Filter by tag…": the view bar focuses its tag picker. */
+  const [tagPickRequest, setTagPickRequest] = useState(0)
   const screen = welcome ? 'welcome' : openRow ? 'conversation' : 'inbox'
   useCommandContext(screen === 'conversation' ? 'conversation' : 'inbox')
 
@@ -149,8 +154,8 @@ function Shell({ api }: { api: Api }) {
     setFocusRequest((n) => n + 1)
   }, [])
   const showView = useCallback(
-    (view: InboxView, channel?: Channel) => {
-      inbox.setView(view, channel)
+    (view: InboxView, channel?: Channel, tag?: string) => {
+      inbox.setView(view, channel, tag)
       backToInbox()
     },
     [inbox, backToInbox],
@@ -306,7 +311,7 @@ function Shell({ api }: { api: Api }) {
       group: 'go',
       when: 'anywhere',
       enabled: () => !welcome && inbox.channel !== undefined,
-      run: () => showView(inbox.view, undefined),
+      run: () => showView(inbox.view, undefined, inbox.tag),
     },
     ...CHANNELS.map((channel): Command => ({
       id: `channel.${channel}`,
@@ -314,7 +319,7 @@ function Shell({ api }: { api: Api }) {
       group: 'go',
       when: 'anywhere',
       enabled: () => !welcome && inbox.channel !== channel,
-      run: () => showView(inbox.view, channel),
+      run: () => showView(inbox.view, channel, inbox.tag),
     })),
     {
       id: 'app.palette',
@@ -354,6 +359,13 @@ function Shell({ api }: { api: Api }) {
       () => setRulesOpen(true),
       () => !welcome,
     ),
+    ...tagCommands({
+      tags,
+      current: inbox.tag,
+      available: !welcome,
+      show: (tag) => showView(inbox.view, inbox.channel, tag),
+      openPicker: () => setTagPickRequest((n) => n + 1),
+    }),
     ...callbackCommands({
       target: () => callbackTargetOf(openRow, selectedRow),
       plan: setCallbackFor,
@@ -414,10 +426,21 @@ function Shell({ api }: { api: Api }) {
           <ViewBar
             view={inbox.view}
             channel={inbox.channel}
+            tag={inbox.tag}
+            tags={tags}
+            tagPickRequest={tagPickRequest}
             lang={lang}
             keysOf={keysOf}
-            onView={(v) => showView(v, inbox.channel)}
-            onChannel={(c) => showView(inbox.view, c)}
+            onView={(v) => showView(v, inbox.channel, inbox.tag)}
+            onChannel={(c) => showView(inbox.view, c, inbox.tag)}
+            // In the inbox the picker keeps the focus, so arrows step through the tags; Enter or Esc
+            // hands it back to the list.
+            onTag={(tag) =>
+              screen === 'inbox'
+                ? inbox.setView(inbox.view, inbox.channel, tag)
+                : showView(inbox.view, inbox.channel, tag)
+            }
+            onTagPicked={() => setFocusRequest((n) => n + 1)}
           />
         )}
         <span className="topbar-actions">

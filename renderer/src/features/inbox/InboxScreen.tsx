@@ -8,6 +8,7 @@ import { formatNumber, words, type Lang } from '../../app/i18n'
 import { WithKeys } from '../../ui/Keys'
 import { CustomerRow } from './CustomerRow'
 import { rowId } from './rowId'
+import { tagWords } from './tagWords'
 import type { Inbox } from './useInbox'
 
 /** Fixed, so scrolling never measures: two lines of text at 14px with room for CJK glyphs. */
@@ -96,7 +97,10 @@ export function InboxScreen({ inbox, lang, focusRequest, behind = false, keysOf,
     wantFocus.current = null
   })
 
-  const title = t.viewTitle[view](count, formatNumber(count, lang)) + (channel ? ` · ${t.channels[channel]}` : '')
+  const title =
+    t.viewTitle[view](count, formatNumber(count, lang)) +
+    (channel ? ` · ${t.channels[channel]}` : '') +
+    (inbox.tag !== undefined ? tagWords(lang).titleSuffix(inbox.tag) : '')
   return (
     <section className={behind ? 'inbox-screen behind' : 'inbox-screen'} aria-labelledby="inbox-title" inert={behind}>
       <h1 className="screen-title" id="inbox-title">
@@ -145,16 +149,24 @@ export function InboxScreen({ inbox, lang, focusRequest, behind = false, keysOf,
 
 function Empty({ inbox, lang, keysOf }: { inbox: Inbox; lang: Lang; keysOf(id: string): string[] | undefined }) {
   const t = words(lang)
-  const keys = { e: keysOf('inbox.done'), all: keysOf('view.all'), palette: keysOf('app.palette') }
-  const [title, hint] = inbox.channel
-    ? [t.emptyChannel(t.channels[inbox.channel]), t.emptyChannelHint]
-    : {
-        waiting: [t.emptyWaiting, t.emptyWaitingHint],
-        overdue: [t.emptyOverdue, t.emptyOverdueHint],
-        snoozed: [t.emptySnoozed, t.emptySnoozedHint],
-        done: [t.emptyDone, t.emptyDoneHint],
-        all: [t.emptyAll, t.emptyAllHint],
-      }[inbox.view]
+  const keys = {
+    e: keysOf('inbox.done'),
+    all: keysOf('view.all'),
+    palette: keysOf('app.palette'),
+    tag: keysOf('tag.filter'),
+  }
+  // The narrowest filter says why the list is empty: the tag, then the channel, then the view.
+  const [title, hint] = inbox.tag
+    ? [tagWords(lang).emptyTag(inbox.tag), tagWords(lang).emptyTagHint]
+    : inbox.channel
+      ? [t.emptyChannel(t.channels[inbox.channel]), t.emptyChannelHint]
+      : {
+          waiting: [t.emptyWaiting, t.emptyWaitingHint],
+          overdue: [t.emptyOverdue, t.emptyOverdueHint],
+          snoozed: [t.emptySnoozed, t.emptySnoozedHint],
+          done: [t.emptyDone, t.emptyDoneHint],
+          all: [t.emptyAll, t.emptyAllHint],
+        }[inbox.view]
   return (
     <div className="empty" role="status">
       <p className="empty-title">{title}</p>

@@ -22,6 +22,7 @@ export interface TriageEntry {
   index: number
   view: InboxView
   channel: Channel | undefined
+  tag: string | undefined
   /** For a snooze: when the customer comes back, or 'reply': when they write. */
   until?: string
 }
@@ -29,6 +30,8 @@ export interface TriageEntry {
 export class InboxModel {
   view: InboxView = 'waiting'
   channel: Channel | undefined = undefined
+  /** Only customers carrying this tag (any case), or everyone. */
+  tag: string | undefined = undefined
   selected = 0
   /** The last failure to fetch rows, until a fetch works again. */
   error: string | null = null
@@ -108,11 +111,12 @@ export class InboxModel {
     this.pump()
   }
 
-  /** Shows another view or channel, from its first row. */
-  setView(view: InboxView, channel: Channel | undefined): void {
-    if (view === this.view && channel === this.channel) return
+  /** Shows another view, channel or tag, from its first row. */
+  setView(view: InboxView, channel: Channel | undefined, tag?: string): void {
+    if (view === this.view && channel === this.channel && tag === this.tag) return
     this.view = view
     this.channel = channel
+    this.tag = tag
     this.pages = new InboxPages()
     this.selected = 0
     this.selectedId = undefined
@@ -126,7 +130,7 @@ export class InboxModel {
   markDone(): TriageEntry | null {
     const row = this.pages.rowAt(this.selected)
     if (!row || row.status === 'done') return null
-    return this.triage({ kind: 'done', row, index: this.selected, view: this.view, channel: this.channel }, () =>
+    return this.triage({ kind: 'done', row, index: this.selected, ...this.where() }, () =>
       this.api.call('conversation.setStatus', { conversationId: row.conversationId, status: 'done' }),
     )
   }
@@ -136,7 +140,7 @@ export class InboxModel {
     const row = this.pages.rowAt(this.selected)
     if (!row) return null
     const iso = until === 'reply' ? until : until.toISOString()
-    const entry: TriageEntry = { kind: 'snooze', row, index: this.selected, view: this.view, channel: this.channel }
+    const entry: TriageEntry = { kind: 'snooze', row, index: this.selected, ...this.where() }
     return this.triage({ ...entry, until: iso }, () =>
       this.api.call('conversation.snooze', { conversationId: row.conversationId, until: iso }),
     )
@@ -187,7 +191,7 @@ export class InboxModel {
     this.api
       .call('conversation.setStatus', { conversationId: entry.row.conversationId, status: 'open' })
       .catch((e: Error) => this.onFailed(null, e.message))
-    if (entry.view === this.view && entry.channel === this.channel) {
+    if (entry.view === this.view && entry.channel === this.channel && entry.tag === this.tag) {
       const at = this.pages.indexOf(entry.row.customerId)
       if (at >= 0) {
         this.pages.replaceAt(at, entry.row)
@@ -202,6 +206,10 @@ export class InboxModel {
     this.changed()
     this.pump()
     return entry
+  }
+
+  private where(): Pick<TriageEntry, 'view' | 'channel' | 'tag'> {
+    return { view: this.view, channel: this.channel, tag: this.tag }
   }
 
   private changed(): void {
@@ -242,8 +250,8 @@ export class InboxModel {
       if (page === undefined) return
       const generation = pages.ask(page)
       this.inFlight++
-      const { view, channel } = this
-      this.api.call('inbox.list', { view, channel, offset: page * PAGE_SIZE, limit: PAGE_SIZE }).then(
+      const { view, channel, tag } = this
+      this.api.call('inbox.list', { view, channel, tag, offset: page * PAGE_SIZE, limit: PAGE_SIZE }).then(
         (result) => {
           this.inFlight--
           if (this.pages === pages && pages.accept(page, generation, result)) {
