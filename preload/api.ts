@@ -887,6 +887,8 @@ export * from './reports'
 export * from './callbacks'
 export * from './rules'
 export * from './tags'
+// The composer and the signature editor share the engine's signature rules (pure core code).
+export { MAX_SIGNATURE_LENGTH, signaturePreview, swapSignature } from '../main/core/signature'
 export type { TemplateRendering, TemplateSuggestion, TemplateView } from './templates'
 export {
   FIELD_CLOSE,

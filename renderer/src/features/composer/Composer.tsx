@@ -5,9 +5,14 @@
 // Ctrl+Enter and the palette reach past a text field at all.
 import { useEffect, useRef, useState, type ChangeEvent, type KeyboardEvent } from 'react'
 import type { Language } from '../../../../main/core/model'
-import { swapSignature } from '../../../../main/core/signature'
 import type { AccountView, Api, TemplateRendering } from '../../../../preload/api'
-import { attachmentsTooLarge, findFields, MAX_ATTACHMENT_BYTES, nextField } from '../../../../preload/api'
+import {
+  attachmentsTooLarge,
+  findFields,
+  MAX_ATTACHMENT_BYTES,
+  nextField,
+  swapSignature,
+} from '../../../../preload/api'
 import type { Command } from '../../app/commands'
 import { formatTime, type Lang } from '../../app/i18n'
 import { RequestError } from '../../app/transport'

@@ -2,7 +2,7 @@
 // the account list will show. Any kind of account has one, the demo's too: it is the seller's
 // own text, not a server setting. Ctrl+Enter saves, Esc goes back, IME composition untouched.
 import { useEffect, useId, useRef, useState } from 'react'
-import { MAX_SIGNATURE_LENGTH, signaturePreview } from '../../../../main/core/signature'
+import { MAX_SIGNATURE_LENGTH, signaturePreview } from '../../../../preload/api'
 import type { AccountView, Api } from '../../../../preload/api'
 import type { Lang } from '../../app/i18n'
 import { signatureWords } from './signatureWords'
