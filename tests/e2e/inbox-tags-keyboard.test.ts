@@ -88,6 +88,10 @@ describe('inbox by tag from the keyboard', () => {
     await page.keyboard.press('Escape')
     await page.keyboard.press('Escape')
     await expect.poll(() => focused(page)).toBe('listbox')
+    // The tags in use are re-read a moment after the edit (debounced): wait for the picker to list it.
+    await expect
+      .poll(() => page.locator('.tag-pick select option').allTextContents(), { timeout: 10_000 })
+      .toContainEqual(expect.stringContaining(TAG))
 
     // The palette offers the new tag (found by part of its name) and shows only that customer.
     await fromPalette(page, 'Commands', 'tagged trade', new RegExp(`Show customers tagged ${TAG}`))

@@ -29,6 +29,9 @@ export function CommandPalette({ open, lang, onClose, onRun }: Props) {
 function PaletteBody({ lang, onClose, onRun }: Omit<Props, 'open'>) {
   const t = words(lang)
   const registry = useRegistry()
+  // Commands come and go while the palette is open (a tag list arriving, a screen mounting):
+  // the list follows the registry's content, not just the query.
+  const version = registry.snapshot()
   const { keymap, mac } = useCommandsContext()
   const [query, setQuery] = useState('')
   const [active, setActive] = useState(0)
@@ -48,7 +51,9 @@ function PaletteBody({ lang, onClose, onRun }: Omit<Props, 'open'>) {
       .filter((x): x is { c: Command; score: number } => x.score !== null)
       .sort((a, b) => b.score - a.score)
       .map((x) => x.c)
-  }, [registry, query, lang])
+    // `version` stands for the registry's content, which `registry.active()` reads.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [registry, version, query, lang])
 
   const current = Math.min(active, Math.max(0, matches.length - 1))
   const run = (command: Command | undefined) => {
