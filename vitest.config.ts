@@ -13,6 +13,9 @@ export default defineConfig({
     // Two cores; each integration file also runs its own Dovecot and browser.
     maxWorkers: 2,
     testTimeout: 30_000,
+    // A UI that answers in 100 ms alone can take seconds while two e2e files, their browsers and
+    // Dovecot share two cores: polls wait up to 5 s by default instead of vitest's 1 s.
+    expect: { poll: { timeout: 5_000 } },
     hookTimeout: 60_000,
   },
 })

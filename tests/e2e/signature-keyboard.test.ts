@@ -77,7 +77,7 @@ describe('signatures from the keyboard', () => {
     const settings = page.getByRole('dialog', { name: 'Settings' })
     await expect.poll(() => settings.isVisible()).toBe(true)
     const english = settings.getByRole('listitem', { name: ENGLISH })
-    expect(await english.getByText('No signature').isVisible()).toBe(true)
+    await expect.poll(() => english.getByText('No signature').isVisible()).toBe(true)
 
     await tabTo(page, english.getByRole('button', { name: 'Signature' }))
     await page.keyboard.press('Enter')
@@ -165,7 +165,7 @@ describe('signatures from the keyboard', () => {
       await page.keyboard.press('Enter')
       const field = settings.getByLabel('署名（テキスト）')
       await expect.poll(() => isFocused(field)).toBe(true)
-      expect(await field.inputValue()).toBe(SIGNATURE)
+      await expect.poll(() => field.inputValue()).toBe(SIGNATURE)
       expect(await settings.getByText(/文字$/).first().textContent()).toMatch(/ \/ 2,000 文字/)
       await shot(page, 'signature-editor-ja.png')
       // Esc goes back without saving.
