@@ -44,6 +44,13 @@ async function openApp(locale = 'en-US'): Promise<TestPage> {
   page.on('pageerror', (e) => page.errors.push(e.message))
   page.on('console', (m) => m.type() === 'error' && page.errors.push(m.text()))
   await page.goto(app.url)
+  // Keys go nowhere until the app has mounted: it is ready once it has put the focus somewhere
+  // (the welcome screen's button, or the inbox list).
+  await expect
+    .poll(() => page.evaluate(() => document.activeElement !== null && document.activeElement !== document.body), {
+      timeout: 15_000,
+    })
+    .toBe(true)
   return page
 }
 
