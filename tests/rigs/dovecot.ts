@@ -557,6 +557,9 @@ function runWithStdin(bin: string, args: string[], stdin?: string | Buffer): Pro
       if (err) reject(new Error(`${path.basename(bin)} ${args.join(' ')} failed: ${stderr.trim() || err.message}`))
       else resolve(stdout)
     })
+    // A child that exits before reading all of stdin (a refused doveadm call, a rig being
+    // stopped) breaks the pipe; its exit status and stderr above say what happened.
+    child.stdin?.on('error', () => undefined)
     child.stdin?.end(stdin ?? '')
   })
 }
