@@ -96,11 +96,17 @@ export function SettingsScreen({ api, lang, start, onClose }: Props) {
   useLayoutEffect(() => {
     const wish = focusWish.current
     if (wish === null) return
-    focusWish.current = null
-    if (wish === 'tab') tabs.current.get(section)?.focus()
-    else {
-      const panel = panels.current.get(section)
-      if (panel && !focusFirstIn(panel)) tabs.current.get(section)?.focus()
+    if (wish === 'tab') {
+      focusWish.current = null
+      tabs.current.get(section)?.focus()
+      return
+    }
+    const panel = panels.current.get(section)
+    if (panel && focusFirstIn(panel)) focusWish.current = null
+    // Fields not there yet while the settings load: the wish waits for the render that brings them.
+    else if (settings !== null || loadError !== null) {
+      focusWish.current = null
+      tabs.current.get(section)?.focus()
     }
   })
 
