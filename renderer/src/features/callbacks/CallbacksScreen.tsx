@@ -248,7 +248,12 @@ export function CallbacksScreen({ api, lang, start, onClose, onOpenCustomer }: P
 
   const k = (id: string) => keysOf(id)
   return (
-    <dialog ref={dialog} className="callbacks-screen" aria-label={t.title} onCancel={(e) => e.preventDefault()}>
+    <dialog
+      ref={dialog}
+      className="full-screen callbacks-screen"
+      aria-label={t.title}
+      onCancel={(e) => e.preventDefault()}
+    >
       <header className="callbacks-head">
         <h1>{t.title}</h1>
         <nav className="callbacks-tabs" role="tablist">

@@ -209,7 +209,7 @@ export default function ReportsScreen({ api, lang, onClose, onOpenCustomer }: Pr
   return (
     <dialog
       ref={dialog}
-      className="reports-screen"
+      className="full-screen reports-screen"
       aria-labelledby="reports-title"
       onCancel={(e) => {
         if (e.target !== e.currentTarget) return

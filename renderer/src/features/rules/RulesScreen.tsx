@@ -371,7 +371,7 @@ export function RulesScreen({ api, lang, onClose, onOpenCustomer }: Props) {
   return (
     <dialog
       ref={dialog}
-      className="settings-screen rules-screen"
+      className="full-screen settings-screen rules-screen"
       aria-labelledby="rules-title"
       onCancel={(e) => {
         if (e.target !== e.currentTarget) return

@@ -165,7 +165,7 @@ export function SettingsScreen({ api, lang, start, onClose }: Props) {
   return (
     <dialog
       ref={dialog}
-      className="settings-screen"
+      className="full-screen settings-screen"
       aria-labelledby="settings-title"
       // Esc is the keymap's (settings.close); this is the browser's own close request, if it
       // ever gets one past the keymap: closed through state all the same.

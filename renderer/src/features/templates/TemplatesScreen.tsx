@@ -322,7 +322,7 @@ export function TemplatesScreen({ api, lang, onClose }: Props) {
   return (
     <dialog
       ref={dialog}
-      className="settings-screen templates-screen"
+      className="full-screen settings-screen templates-screen"
       aria-labelledby="templates-title"
       onCancel={(e) => {
         if (e.target !== e.currentTarget) return
