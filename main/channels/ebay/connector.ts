@@ -4,6 +4,7 @@
 import { z, type ZodType } from 'zod'
 import type { Address } from '../../core/model'
 import { ApiError, joinUrl, requestJson, type ApiVoice } from '../api/http'
+import { apiThreadId, readSinceCursor, replyText, writeSinceCursor } from '../api/pull-state'
 import type { ApiConnector, ApiMessage, ApiReply, ApiSent, PullResult } from '../api/types'
 import { EBAY_THREAD, ebayMessageId, isoDate, mapEbayMessage } from './map'
 import {
@@ -37,11 +38,6 @@ export interface EbaySettings {
   now?: () => Date
 }
 
-interface Cursor {
-  /** The newest latestMessage.createdDate seen. */
-  since?: string
-}
-
 const voice: ApiVoice = {
   service: 'eBay',
   reconnect: 'Reconnect your eBay account in Settings → Accounts (the access token has expired or was revoked).',
@@ -52,7 +48,7 @@ export class EbayConnector implements ApiConnector {
   constructor(private readonly s: EbaySettings) {}
 
   async pull(cursor: string | undefined): Promise<PullResult> {
-    const since = parseCursor(cursor).since
+    const since = readSinceCursor(cursor).since
     const from = since ? new Date(Date.parse(since) - OVERLAP_MS).toISOString() : undefined
     let newest = since
     const changed: EbayConversation[] = []
@@ -74,11 +70,11 @@ export class EbayConnector implements ApiConnector {
         }
     }
     messages.sort((a, b) => a.date.localeCompare(b.date))
-    return { messages, cursor: JSON.stringify({ ...(newest ? { since: newest } : {}) } satisfies Cursor) }
+    return { messages, cursor: writeSinceCursor(newest) }
   }
 
   async send(reply: ApiReply): Promise<ApiSent> {
-    const conversationId = threadId(reply.thread)
+    const conversationId = apiThreadId(reply.thread, EBAY_THREAD, 'eBay message API')
     const body = await this.call(
       'POST',
       '/send_message',
@@ -93,15 +89,15 @@ export class EbayConnector implements ApiConnector {
   }
 
   async findSent(reply: ApiReply): Promise<ApiSent | undefined> {
-    const c: EbayConversation = { conversationId: threadId(reply.thread) }
+    const c: EbayConversation = { conversationId: apiThreadId(reply.thread, EBAY_THREAD, 'eBay message API') }
     const notBefore = new Date(Date.parse(reply.notBefore) - CLOCK_SKEW_MS).toISOString()
     const me = this.s.username.toLowerCase()
-    const text = normalise(reply.text)
+    const text = replyText(reply.text)
     const found = (await this.messagesOf(c)).find(
       (m) =>
         (m.senderUsername ?? '').toLowerCase() === me &&
         (isoDate(m.createdDate) ?? '') >= notBefore &&
-        normalise(m.messageBody ?? '') === text,
+        replyText(m.messageBody ?? '') === text,
     )
     return found ? { messageId: ebayMessageId(found.messageId) } : undefined
   }
@@ -113,7 +109,7 @@ export class EbayConnector implements ApiConnector {
       z.unknown(),
       {},
       {
-        conversationId: threadId(thread),
+        conversationId: apiThreadId(thread, EBAY_THREAD, 'eBay message API'),
         conversationType: 'FROM_MEMBERS',
         conversationStatus: 'READ',
       },
@@ -198,29 +194,4 @@ export class EbayConnector implements ApiConnector {
   private now(): string {
     return (this.s.now?.() ?? new Date()).toISOString()
   }
-}
-
-function threadId(thread: string): string {
-  if (!thread.startsWith(EBAY_THREAD))
-    throw new ApiError(
-      'This conversation did not come from the eBay message API, so it cannot be answered through it.',
-      'rejected',
-      false,
-    )
-  return thread.slice(EBAY_THREAD.length)
-}
-
-function parseCursor(cursor: string | undefined): Cursor {
-  if (!cursor) return {}
-  try {
-    const c = JSON.parse(cursor) as Cursor
-    return typeof c.since === 'string' ? { since: c.since } : {}
-  } catch {
-    return {}
-  }
-}
-
-/** The same words, whatever line endings and surrounding space the API gave back. */
-function normalise(text: string): string {
-  return text.replace(/\r\n?/g, '\n').trim()
 }

@@ -4,6 +4,7 @@
 import { z, type ZodType } from 'zod'
 import type { Address } from '../../core/model'
 import { ApiError, joinUrl, requestJson, type ApiVoice } from '../api/http'
+import { apiThreadId, readSinceCursor, replyText, writeSinceCursor } from '../api/pull-state'
 import type { ApiConnector, ApiMessage, ApiReply, ApiSent, PullResult } from '../api/types'
 import { RAKUTEN_THREAD, isoDate, jstDateTime, mapInquiry, rakutenMessageId } from './map'
 import { countResult, inquiriesPage, inquiryResult, rakutenErrorText, replyResult } from './schema'
@@ -30,11 +31,6 @@ export interface RakutenSettings {
   now?: () => Date
 }
 
-interface Cursor {
-  /** The newest lastUpdateDate seen. */
-  since?: string
-}
-
 const voice: ApiVoice = {
   service: 'Rakuten RMS',
   reconnect:
@@ -46,7 +42,7 @@ export class RakutenConnector implements ApiConnector {
   constructor(private readonly s: RakutenSettings) {}
 
   async pull(cursor: string | undefined): Promise<PullResult> {
-    const since = parseCursor(cursor).since
+    const since = readSinceCursor(cursor).since
     const changedAfter = since ? new Date(Date.parse(since) - OVERLAP_MS).toISOString() : undefined
     const now = this.now()
     const query = { fromDate: jstDateTime(new Date(now.getTime() - WINDOW_MS)), toDate: jstDateTime(now), limit: PAGE }
@@ -63,11 +59,11 @@ export class RakutenConnector implements ApiConnector {
       if (page >= (body.totalPageCount ?? 0) || (body.list ?? []).length === 0) break
     }
     messages.sort((a, b) => a.date.localeCompare(b.date))
-    return { messages, cursor: JSON.stringify({ ...(newest ? { since: newest } : {}) } satisfies Cursor) }
+    return { messages, cursor: writeSinceCursor(newest) }
   }
 
   async send(reply: ApiReply): Promise<ApiSent> {
-    const inquiryNumber = threadId(reply.thread)
+    const inquiryNumber = apiThreadId(reply.thread, RAKUTEN_THREAD, 'Rakuten inquiry API')
     if (reply.text.length > RAKUTEN_MAX_REPLY) {
       throw new ApiError(
         `Rakuten takes replies of at most ${RAKUTEN_MAX_REPLY} characters; this one has ${reply.text.length}. Shorten it and send again.`,
@@ -98,21 +94,27 @@ export class RakutenConnector implements ApiConnector {
   }
 
   async findSent(reply: ApiReply): Promise<ApiSent | undefined> {
-    const inquiryNumber = threadId(reply.thread)
+    const inquiryNumber = apiThreadId(reply.thread, RAKUTEN_THREAD, 'Rakuten inquiry API')
     const { result } = await this.call('GET', `/inquiry/${encodeURIComponent(inquiryNumber)}`, inquiryResult, {})
     const notBefore = new Date(Date.parse(reply.notBefore) - CLOCK_SKEW_MS).toISOString()
-    const text = normalise(reply.text)
+    const text = replyText(reply.text)
     const found = (result.replies ?? [])
       .filter(
         (r) =>
-          r.replyFrom === 'merchant' && (isoDate(r.regDate) ?? '') >= notBefore && normalise(r.message ?? '') === text,
+          r.replyFrom === 'merchant' && (isoDate(r.regDate) ?? '') >= notBefore && replyText(r.message ?? '') === text,
       )
       .at(-1)
     return found ? { messageId: rakutenMessageId(inquiryNumber, found.id) } : undefined
   }
 
   async markRead(thread: string): Promise<void> {
-    await this.call('PATCH', '/inquiries/read', z.unknown(), {}, { inquiryNumbers: [threadId(thread)] })
+    await this.call(
+      'PATCH',
+      '/inquiries/read',
+      z.unknown(),
+      {},
+      { inquiryNumbers: [apiThreadId(thread, RAKUTEN_THREAD, 'Rakuten inquiry API')] },
+    )
   }
 
   async test(): Promise<void> {
@@ -156,28 +158,4 @@ export class RakutenConnector implements ApiConnector {
   private now(): Date {
     return this.s.now?.() ?? new Date()
   }
-}
-
-function threadId(thread: string): string {
-  if (!thread.startsWith(RAKUTEN_THREAD))
-    throw new ApiError(
-      'This conversation did not come from the Rakuten inquiry API, so it cannot be answered through it.',
-      'rejected',
-      false,
-    )
-  return thread.slice(RAKUTEN_THREAD.length)
-}
-
-function parseCursor(cursor: string | undefined): Cursor {
-  if (!cursor) return {}
-  try {
-    const c = JSON.parse(cursor) as Cursor
-    return typeof c.since === 'string' ? { since: c.since } : {}
-  } catch {
-    return {}
-  }
-}
-
-function normalise(text: string): string {
-  return text.replace(/\r\n?/g, '\n').trim()
 }
