@@ -1,9 +1,10 @@
 // `s`: when the selected customer comes back. A short list of moments (later today, this
 // evening, the next business morning…) or "until they reply", chosen with the arrows or 1–6 and
 // Enter; or Tab to a date and time of the seller's own. Esc cancels.
-import { useMemo, useState, type KeyboardEvent } from 'react'
+import { useMemo, useState } from 'react'
 import type { WorkingWeek } from '../../../../preload/api'
 import { formatWhen, words, type Lang } from '../../app/i18n'
+import { ChoiceList } from '../../ui/ChoiceList'
 import { Dialog } from '../../ui/Dialog'
 import { snoozeOptions, typedSnooze, type SnoozeUntil } from './snoozeOptions'
 
@@ -32,7 +33,6 @@ function SnoozeList({ lang, name, week, onClose, onSnooze }: Omit<Props, 'open'>
   // Worked out once as the picker opens: the moments do not move under the seller's eyes.
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const options = useMemo(() => snoozeOptions(new Date(), week), [])
-  const [active, setActive] = useState(0)
   const [typed, setTyped] = useState('')
   const [typedError, setTypedError] = useState(false)
   const chooseTyped = () => {
@@ -42,19 +42,8 @@ function SnoozeList({ lang, name, week, onClose, onSnooze }: Omit<Props, 'open'>
     onSnooze(until)
   }
   const choose = (i: number) => {
-    const option = options[i]
-    if (!option) return
     onClose()
-    onSnooze(option.until)
-  }
-  const onKeyDown = (e: KeyboardEvent<HTMLUListElement>) => {
-    if (e.nativeEvent.isComposing || e.keyCode === 229) return
-    if (e.key === 'ArrowDown' || e.key === 'j') setActive((a) => Math.min(a + 1, options.length - 1))
-    else if (e.key === 'ArrowUp' || e.key === 'k') setActive((a) => Math.max(a - 1, 0))
-    else if (e.key === 'Enter' || e.key === ' ') choose(active)
-    else if (/^[1-9]$/.test(e.key)) choose(Number(e.key) - 1)
-    else return
-    e.preventDefault()
+    onSnooze(options[i]!.until)
   }
   return (
     <div className="snooze-body">
@@ -62,30 +51,16 @@ function SnoozeList({ lang, name, week, onClose, onSnooze }: Omit<Props, 'open'>
         {t.snoozeTitle}
         {name && <span className="muted"> · {name}</span>}
       </h2>
-      <ul
-        className="snooze-list"
-        role="listbox"
-        aria-labelledby="snooze-title"
-        aria-activedescendant={`snooze-${active}`}
-        tabIndex={0}
-        onKeyDown={onKeyDown}
-      >
-        {options.map((o, i) => (
-          <li
-            key={o.choice}
-            id={`snooze-${i}`}
-            role="option"
-            aria-selected={i === active}
-            className={`snooze-option${i === active ? ' active' : ''}`}
-            onMouseMove={() => setActive(i)}
-            onClick={() => choose(i)}
-          >
-            <kbd>{i + 1}</kbd>
-            <span className="snooze-label">{t.snoozeChoices[o.choice]}</span>
-            <span className="muted">{o.until === 'reply' ? t.snoozeNoTime : formatWhen(o.until, lang)}</span>
-          </li>
-        ))}
-      </ul>
+      <ChoiceList
+        idPrefix="snooze"
+        labelledBy="snooze-title"
+        choices={options.map((o) => ({
+          key: o.choice,
+          label: t.snoozeChoices[o.choice],
+          detail: o.until === 'reply' ? t.snoozeNoTime : formatWhen(o.until, lang),
+        }))}
+        onChoose={choose}
+      />
       <label className="snooze-typed">
         <span>{t.snoozePickTime}</span>
         <input
