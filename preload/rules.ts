@@ -51,6 +51,8 @@ export interface RuleView extends Rule {
 /** A firing as the log shows it: who it was about. */
 export interface RuleLogView extends RuleLogEntry {
   customerName: string
+  /** Its actions are being applied right now (no outcomes yet, and not because of a crash). */
+  applying?: true
 }
 
 export interface RuleResponses {

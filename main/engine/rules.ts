@@ -53,6 +53,8 @@ export class Rules {
   private stopped = false
   private memo: { version: number; rules: Rule[] } | undefined
   private readonly reported = new Set<string>()
+  /** Firings logged whose actions are being applied now: without outcomes yet, but not interrupted. */
+  private readonly applying = new Set<string>()
 
   constructor(
     private readonly store: Store,
@@ -197,7 +199,11 @@ export class Rules {
       )
       .sort((a, b) => b.at.localeCompare(a.at) || b.key.localeCompare(a.key))
       .slice(0, p.limit)
-      .map((e) => ({ ...e, customerName: this.store.customers[e.customerId]?.name ?? '' }))
+      .map((e) => ({
+        ...e,
+        customerName: this.store.customers[e.customerId]?.name ?? '',
+        ...(this.applying.has(e.key) ? { applying: true } : {}),
+      }))
   }
 
   /** Templates rules suggested for a conversation, the latest first. */
@@ -327,7 +333,17 @@ export class Rules {
     for (const f of firings) {
       doc.data.entries[f.key] = f
       doc.changed('entries', f.key)
+      this.applying.add(f.key)
     }
+    try {
+      await this.applyAll(firings)
+    } finally {
+      for (const f of firings) this.applying.delete(f.key)
+    }
+  }
+
+  private async applyAll(firings: Firing[]): Promise<void> {
+    const doc = this.store.docs.ruleLog
     await doc.flush()
     const customerIds = new Set<string>()
     const reordered = new Set<string>()

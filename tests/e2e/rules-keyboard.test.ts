@@ -114,7 +114,9 @@ describe('rules from the keyboard', () => {
     await expect.poll(() => firings.count()).toBeGreaterThan(0)
     const ours = screen.locator('.rules-firing', { hasText: 'Unanswered a day → chase' })
     await expect.poll(() => ours.count()).toBeGreaterThan(0)
-    expect(await ours.first().textContent()).toMatch(/no reply for 1 day after our answer of .*tagged “chase”/)
+    await expect
+      .poll(() => ours.first().textContent())
+      .toMatch(/no reply for 1 day after our answer of .*tagged “chase”/)
     await shot(page, 'rules-log-en.png')
 
     // Enter opens the customer it fired on; the sidebar names the rule.

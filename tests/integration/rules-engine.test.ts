@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Engine } from '../../main/engine/engine'
-import type { Alert, EventName, RequestInput, RequestMethod, Responses } from '../../preload/api'
+import type { Alert, EventName, RequestInput, RequestMethod, Responses, RuleLogView } from '../../preload/api'
 
 // Rules through the whole engine, on a fake clock: a bad Amazon review imported as mail fires the
 // default rule (a callback, and the callback's alert), a response clock coming close fires once
@@ -158,8 +158,22 @@ describe('rules in the engine', () => {
       conditions: { channels: ['rakuten'] },
       actions: [{ kind: 'snooze', hours: 24 }],
     })
+    // Read the log all the while: a firing whose actions are still being applied reads "applying",
+    // never like one a crash interrupted.
+    const seen: RuleLogView[] = []
+    let importing = true
+    const watching = (async () => {
+      while (importing) {
+        seen.push(...(await call('rules.log', { ruleId: saved.id })))
+        await new Promise((r) => setImmediate(r))
+      }
+    })()
     await importFixture('rakuten-inquiry-jis.eml')
+    importing = false
+    await watching
+    expect(seen.filter((e) => !e.outcomes && !e.applying)).toEqual([])
     const [entry] = await call('rules.log', { ruleId: saved.id })
+    expect(entry!.applying).toBeUndefined()
     const until = new Date(clock.now.getTime() + 24 * 3_600_000).toISOString()
     expect(entry!.outcomes).toEqual([{ kind: 'snooze', ok: true, detail: until }])
     const view = await call('customer.get', { customerId: entry!.customerId })

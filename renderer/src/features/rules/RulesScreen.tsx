@@ -440,7 +440,11 @@ export function RulesScreen({ api, lang, onClose, onOpenCustomer }: Props) {
                 <span className="rules-firing-who">{e.customerName || t.unknownCustomer}</span>
                 <span className="rules-firing-why">{whyText(e.why, lang)}</span>
                 <span className="rules-firing-did">
-                  {e.outcomes ? e.outcomes.map((o) => didText(o, lang, templates)).join(' · ') : t.interrupted}
+                  {e.outcomes
+                    ? e.outcomes.map((o) => didText(o, lang, templates)).join(' · ')
+                    : e.applying
+                      ? t.applying
+                      : t.interrupted}
                 </span>
               </li>
             ))}

@@ -84,6 +84,7 @@ const en = {
   logFor: (name: string) => `Rules that fired for ${name}`,
   unknownCustomer: 'a customer no longer here',
   interrupted: 'interrupted: the app stopped while this was being done',
+  applying: 'being done…',
   why: {
     message: (subject: string) => `a message arrived: “${subject}”`,
     lowRating: (rating: number, max: number) => `a rating of ${rating}★ came in (at most ${max}★)`,
@@ -181,6 +182,7 @@ const ja: typeof en = {
   logFor: (name: string) => `${name} 様に実行されたルール`,
   unknownCustomer: '（現在は存在しないお客様）',
   interrupted: '中断: 実行中にアプリが終了しました',
+  applying: '実行中…',
   why: {
     message: (subject: string) => `メッセージ「${subject}」が届きました`,
     lowRating: (rating: number, max: number) => `評価 ${rating}★ が届きました（${max}★ 以下）`,
