@@ -7,6 +7,7 @@ import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import type { Reminder } from '../../../../main/core/model'
 import { phoneFor, rescheduleTo, type Api } from '../../../../preload/api'
 import { formatWhen, type Lang } from '../../app/i18n'
+import { ChoiceList } from '../../ui/ChoiceList'
 import { Dialog } from '../../ui/Dialog'
 import { callbackWords } from './words'
 
@@ -68,12 +69,6 @@ function CallbackForm({ api, lang, target, onClose, onSaved }: Omit<Props, 'targ
   const [error, setError] = useState<string | null>(null)
   const [saving, setSaving] = useState(false)
   const reasonField = useRef<HTMLInputElement>(null)
-  const quickList = useRef<HTMLUListElement>(null)
-
-  useEffect(() => {
-    quickList.current?.focus()
-  }, [])
-
   // The number and the name from the customer: their own, else their latest order's.
   useEffect(() => {
     let live = true
@@ -144,15 +139,6 @@ function CallbackForm({ api, lang, target, onClose, onSaved }: Omit<Props, 'targ
       save()
     }
   }
-  const onQuickKey = (e: KeyboardEvent<HTMLUListElement>) => {
-    if (e.nativeEvent.isComposing || e.keyCode === 229) return
-    if (e.key === 'ArrowDown' || e.key === 'j') setActive((a) => Math.min(a + 1, quick.length - 1))
-    else if (e.key === 'ArrowUp' || e.key === 'k') setActive((a) => Math.max(a - 1, 0))
-    else if ((e.key === 'Enter' || e.key === ' ') && !e.ctrlKey && !e.metaKey) choose(Math.max(active, 0))
-    else if (/^[1-3]$/.test(e.key)) choose(Number(e.key) - 1)
-    else return
-    e.preventDefault()
-  }
 
   return (
     <form
@@ -171,30 +157,20 @@ function CallbackForm({ api, lang, target, onClose, onSaved }: Omit<Props, 'targ
         <span className="callback-label" id="callback-when">
           {t.when}
         </span>
-        <ul
-          ref={quickList}
-          className="snooze-list callback-quick"
-          role="listbox"
-          aria-labelledby="callback-when"
-          aria-activedescendant={active >= 0 ? `callback-quick-${active}` : undefined}
-          tabIndex={0}
-          onKeyDown={onQuickKey}
-        >
-          {quick.map((o, i) => (
-            <li
-              key={o.choice}
-              id={`callback-quick-${i}`}
-              role="option"
-              aria-selected={i === active}
-              className={`snooze-option${i === active ? ' active' : ''}`}
-              onClick={() => choose(i)}
-            >
-              <kbd>{i + 1}</kbd>
-              <span className="snooze-label">{t.quick[o.choice]}</span>
-              <span className="muted">{formatWhen(new Date(o.at), lang)}</span>
-            </li>
-          ))}
-        </ul>
+        <ChoiceList
+          idPrefix="callback-quick"
+          labelledBy="callback-when"
+          className="callback-quick"
+          choices={quick.map((o) => ({
+            key: o.choice,
+            label: t.quick[o.choice],
+            detail: formatWhen(new Date(o.at), lang),
+          }))}
+          active={active}
+          onActive={setActive}
+          autoFocus
+          onChoose={choose}
+        />
         <input
           type="datetime-local"
           aria-label={t.when}
