@@ -7,6 +7,7 @@ import type { Command } from '../../app/commands'
 import { words, type Lang } from '../../app/i18n'
 import { useCommands } from '../../app/useCommands'
 import { Dialog } from '../../ui/Dialog'
+import { FilterList } from '../../ui/FilterList'
 import { flash } from '../../ui/flash'
 import { identityWords } from './words'
 import './customers.css'
@@ -90,7 +91,6 @@ interface PickerProps {
 /** Type a few letters, ↑ ↓ to choose, Enter, then Enter again to confirm. */
 function MergePicker({ api, lang, view, onClose }: PickerProps) {
   const t = identityWords(lang)
-  const id = useId()
   const keep = view.customer
   const [query, setQuery] = useState('')
   const [matches, setMatches] = useState<CustomerMatch[]>([])
@@ -129,15 +129,6 @@ function MergePicker({ api, lang, view, onClose }: PickerProps) {
     )
   }
 
-  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
-    if (e.nativeEvent.isComposing || e.keyCode === 229) return
-    if (e.key === 'ArrowDown') setActive((a) => Math.min(a + 1, matches.length - 1))
-    else if (e.key === 'ArrowUp') setActive((a) => Math.max(a - 1, 0))
-    else if (e.key === 'Enter' && matches[active]) setChosen(matches[active]!)
-    else return
-    e.preventDefault()
-  }
-
   return (
     <div className="identity-body">
       <h2 className="dialog-title">{t.mergeTitle(keep.name)}</h2>
@@ -174,37 +165,24 @@ function MergePicker({ api, lang, view, onClose }: PickerProps) {
           </div>
         </div>
       ) : (
-        <>
-          <input
-            className="palette-input"
-            autoFocus
-            role="combobox"
-            aria-expanded="true"
-            aria-controls={`${id}-list`}
-            aria-activedescendant={matches[active] ? `${id}-${active}` : undefined}
-            placeholder={t.mergeSearch}
-            value={query}
-            onChange={(e) => setQuery(e.target.value)}
-            onKeyDown={onKeyDown}
-          />
-          <ul className="palette-list" role="listbox" id={`${id}-list`}>
-            {matches.length === 0 && <li className="palette-empty">{t.noMatch}</li>}
-            {matches.map((m, i) => (
-              <li
-                key={m.id}
-                id={`${id}-${i}`}
-                role="option"
-                aria-selected={i === active}
-                className={`palette-option${i === active ? ' active' : ''}`}
-                onMouseMove={() => setActive(i)}
-                onClick={() => setChosen(m)}
-              >
-                <span className="palette-label">{m.name}</span>
-                <span className="palette-group">{m.detail}</span>
-              </li>
-            ))}
-          </ul>
-        </>
+        <FilterList
+          label={t.mergeTitle(keep.name)}
+          placeholder={t.mergeSearch}
+          query={query}
+          onQuery={setQuery}
+          items={matches}
+          keyOf={(m) => m.id}
+          active={Math.min(active, Math.max(0, matches.length - 1))}
+          onActive={setActive}
+          onChoose={(m) => setChosen(m)}
+          empty={t.noMatch}
+          render={(m) => (
+            <>
+              <span className="palette-label">{m.name}</span>
+              <span className="palette-group">{m.detail}</span>
+            </>
+          )}
+        />
       )}
       {error && (
         <p className="order-error" role="alert">

@@ -1,7 +1,7 @@
 // The template picker (`t` in the composer, Alt+T from its text): templates that fit the open
 // message first, fuzzy search by name, shortcut or folder in either language, a preview filled in
 // for this customer, Enter inserts. A template with a problem is shown with it and not inserted.
-import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react'
+import { useEffect, useMemo, useRef, useState } from 'react'
 import type { Language } from '../../../../main/core/model'
 import {
   isBlocking,
@@ -13,6 +13,7 @@ import {
 import { bestScore } from '../../app/fuzzy'
 import type { Lang } from '../../app/i18n'
 import { Dialog } from '../../ui/Dialog'
+import { FilterList } from '../../ui/FilterList'
 import { WithKeys } from '../../ui/Keys'
 import { RenderedText } from './RenderedText'
 import { templatesWords } from './words'
@@ -50,7 +51,6 @@ interface Entry {
 
 function PickerBody({ api, lang, conversationId, customerLanguage, manageKeys, onClose, onInsert }: Props) {
   const t = templatesWords(lang)
-  const id = useId()
   const [templates, setTemplates] = useState<TemplateView[] | null>(null)
   const [suggestions, setSuggestions] = useState<TemplateSuggestion[]>([])
   const [error, setError] = useState<string | null>(null)
@@ -153,98 +153,64 @@ function PickerBody({ api, lang, conversationId, customerLanguage, manageKeys, o
     onInsert(preview, chosen.template)
   }, [chosen, preview, onClose, onInsert])
 
-  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
-    // An input method composing Japanese owns Enter and the arrows.
-    if (e.nativeEvent.isComposing || e.keyCode === 229) return
-    const move = (to: number) => {
-      e.preventDefault()
-      setActive(Math.max(0, Math.min(to, matches.length - 1)))
-    }
-    if (e.key === 'ArrowDown' || (e.ctrlKey && e.key === 'n')) move(current + 1)
-    else if (e.key === 'ArrowUp' || (e.ctrlKey && e.key === 'p')) move(current - 1)
-    else if (e.key === 'PageDown') move(current + 8)
-    else if (e.key === 'PageUp') move(current - 8)
-    else if (e.key === 'Enter') {
-      e.preventDefault()
-      insert()
-    } else if (e.key === 'Escape') {
-      e.preventDefault()
-      onClose()
-    }
-  }
-
-  const optionId = (i: number) => `${id}-option-${i}`
   const firstOther = matches.findIndex((m) => !m.suggestion)
   return (
     <div className="palette-body template-picker-body">
-      <input
-        className="palette-input"
-        role="combobox"
-        aria-expanded="true"
-        aria-controls={`${id}-list`}
-        aria-autocomplete="list"
-        aria-activedescendant={matches.length > 0 ? optionId(current) : undefined}
-        aria-label={t.search}
+      <FilterList
+        label={t.search}
+        listLabel={t.picker}
         placeholder={t.searchPlaceholder}
-        value={query}
-        autoFocus
-        spellCheck={false}
-        onChange={(e) => {
-          setQuery(e.target.value)
-          setActive(0)
+        query={query}
+        onQuery={(q) => {
+          setQuery(q)
           waiting.current = null
         }}
-        onKeyDown={onKeyDown}
-      />
-      <div className="template-picker-panes">
-        <ul className="palette-list" role="listbox" id={`${id}-list`} aria-label={t.picker}>
-          {matches.map((m, i) => (
-            <li
-              key={m.group}
-              id={optionId(i)}
-              role="option"
-              aria-selected={i === current}
-              className={`palette-option${i === current ? ' active' : ''}${i === firstOther && i > 0 && query === '' ? ' first-other' : ''}`}
-              ref={i === current ? (el) => el?.scrollIntoView({ block: 'nearest' }) : undefined}
-              onMouseMove={() => i !== current && setActive(i)}
-              onClick={() => {
-                setActive(i)
-                if (i === current) insert()
-              }}
-            >
-              <span className="palette-label">
-                {m.template.name}
-                <span className="palette-alt">
-                  {m.template.shortcut}
-                  {m.template.folder ? ` · ${m.template.folder}` : ''}
-                </span>
+        items={matches}
+        keyOf={(m) => m.group}
+        active={current}
+        onActive={setActive}
+        onChoose={insert}
+        onClose={onClose}
+        optionClass={(_, i) => (i === firstOther && i > 0 && query === '' ? 'first-other' : '')}
+        render={(m) => (
+          <>
+            <span className="palette-label">
+              {m.template.name}
+              <span className="palette-alt">
+                {m.template.shortcut}
+                {m.template.folder ? ` · ${m.template.folder}` : ''}
               </span>
-              {m.suggestion && (
-                <span className="pill template-suggested" title={m.suggestion.reasons.map((r) => t.why[r]).join(', ')}>
-                  {t.suggested}
-                </span>
+            </span>
+            {m.suggestion && (
+              <span className="pill template-suggested" title={m.suggestion.reasons.map((r) => t.why[r]).join(', ')}>
+                {t.suggested}
+              </span>
+            )}
+            <span className="palette-group">{m.languages.map((l) => l.toUpperCase()).join(' · ')}</span>
+          </>
+        )}
+        aside={{
+          className: 'template-picker-panes',
+          content: (
+            <section className="template-preview" aria-label={t.preview}>
+              {chosen && preview && <RenderedText rendering={preview} />}
+              {chosen && preview && blocking.length > 0 && (
+                <div role="alert" className="template-problems">
+                  <p>{t.mustFix}</p>
+                  <ul>
+                    {blocking.map((p, i) => (
+                      <li key={i}>{p.message}</li>
+                    ))}
+                  </ul>
+                </div>
               )}
-              <span className="palette-group">{m.languages.map((l) => l.toUpperCase()).join(' · ')}</span>
-            </li>
-          ))}
-        </ul>
-        <section className="template-preview" aria-label={t.preview}>
-          {chosen && preview && <RenderedText rendering={preview} />}
-          {chosen && preview && blocking.length > 0 && (
-            <div role="alert" className="template-problems">
-              <p>{t.mustFix}</p>
-              <ul>
-                {blocking.map((p, i) => (
-                  <li key={i}>{p.message}</li>
-                ))}
-              </ul>
-            </div>
-          )}
-          {chosen && preview && blocking.length === 0 && preview.fields.length > 0 && (
-            <p className="muted">{t.blanks(preview.fields.length)}</p>
-          )}
-        </section>
-      </div>
+              {chosen && preview && blocking.length === 0 && preview.fields.length > 0 && (
+                <p className="muted">{t.blanks(preview.fields.length)}</p>
+              )}
+            </section>
+          ),
+        }}
+      />
       {templates === null && !error && <p className="palette-empty">{t.loading}</p>}
       {templates !== null && templates.length === 0 && (
         <p className="palette-empty" role="status">
