@@ -2,48 +2,13 @@
 // demo workspace: `c` on a customer plans a callback, `g c` shows it among the others, `e` marks
 // it done; the weekly call-five plan (`2`) takes a logged call, which shows in the voice of the
 // customer (`3`). Screens in English and Japanese.
-import { promises as fs } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startBrowserApp, type BrowserApp } from '../rigs/browser-app'
-import { launchChromium, screenshotDir } from '../rigs/chromium'
+import { describe, expect, it } from 'vitest'
+import { keys, openInbox, shot, useE2eApp, type TestPage } from '../rigs/e2e'
 
-let dir: string
-let app: BrowserApp
-let browser: Browser
+const rig = useE2eApp('callbacks')
 
-beforeAll(async () => {
-  dir = await fs.mkdtemp(join(tmpdir(), 'e2e-callbacks-'))
-  app = await startBrowserApp(['--demo', '--data-dir', join(dir, 'data')])
-  browser = await launchChromium()
-}, 120_000)
-
-afterAll(async () => {
-  await browser?.close()
-  await app?.stop()
-  if (dir) await fs.rm(dir, { recursive: true, force: true })
-})
-
-type TestPage = Page & { errors: string[] }
-
-async function openApp(locale: string): Promise<TestPage> {
-  const context = await browser.newContext({ locale, viewport: { width: 1280, height: 860 } })
-  const page = (await context.newPage()) as TestPage
-  page.errors = []
-  page.on('pageerror', (e) => page.errors.push(e.message))
-  page.on('console', (m) => m.type() === 'error' && page.errors.push(m.text()))
-  await page.goto(app.url)
-  const rows = page.locator('.inbox [role="option"]')
-  await expect.poll(() => rows.count(), { timeout: 20_000 }).toBeGreaterThan(5)
-  return page
-}
-
-const shot = (page: Page, name: string) => page.screenshot({ path: join(screenshotDir(), name) })
-const keys = async (page: Page, ...presses: string[]) => {
-  for (const k of presses) await page.keyboard.press(k)
-}
+const openApp = (locale: string): Promise<TestPage> =>
+  openInbox(rig.browser, rig.app.url, { locale, viewport: { width: 1280, height: 860 }, minRows: 6 })
 
 describe('callbacks from the keyboard', () => {
   it('plans a callback with c, finds it with g c, and marks it done with e', async () => {

@@ -1,52 +1,21 @@
 // Merging, splitting and undoing customers, and importing an order file, from the keyboard only,
 // in the real renderer in Chromium against browser mode on the demo workspace; English and
 // Japanese screenshots of each dialog.
-import { mkdirSync, promises as fs } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import type { InboxPage, RequestInput, RequestMethod } from '../../preload/api'
-import { startBrowserApp, type BrowserApp } from '../rigs/browser-app'
-import { launchChromium } from '../rigs/chromium'
-import { connectWs, type WsClient } from '../support/ws-client'
+import { engineValue, openInbox, shot as shotOf, useE2eApp, type TestPage } from '../rigs/e2e'
 
-const SHOTS = resolve(import.meta.dirname, '../../.tmp/shots')
 const FIXTURES = resolve(import.meta.dirname, '../fixtures/orders')
-let dir: string
-let app: BrowserApp
-let client: WsClient
-let browser: Browser
-let page: Page
+const rig = useE2eApp('customers')
+let page: TestPage
 
-async function value<T>(result: Promise<{ ok: true; value: T } | { ok: false; error: { message: string } }>) {
-  const r = await result
-  if (!r.ok) throw new Error(r.error.message)
-  return r.value
-}
-
-const call = <M extends RequestMethod>(method: M, input: RequestInput<M>) => value(client.call(method, input))
-const shot = (name: string) => page.screenshot({ path: join(SHOTS, name) })
+const call = <M extends RequestMethod>(method: M, input: RequestInput<M>) => engineValue(rig.engine.call(method, input))
+const shot = (name: string) => shotOf(page, name)
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true })
-  dir = await fs.mkdtemp(join(tmpdir(), 'e2e-customers-'))
-  app = await startBrowserApp(['--demo', '--data-dir', join(dir, 'data')])
-  const url = new URL(app.url)
-  client = await connectWs(url.origin, url.searchParams.get('token')!)
-  browser = await launchChromium()
-  const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 800 } })
-  page = await context.newPage()
-  await page.goto(app.url)
-  await page.locator('[role=listbox] [role=option]').first().waitFor({ timeout: 15_000 })
-}, 120_000)
-
-afterAll(async () => {
-  await browser?.close()
-  await client?.close()
-  await app?.stop()
-  if (dir) await fs.rm(dir, { recursive: true, force: true })
-})
+  page = await openInbox(rig.browser, rig.app.url)
+}, 60_000)
 
 /** Waits until the keyboard is in a field of an open dialog. */
 async function focusedIn(selector: string) {
@@ -83,12 +52,14 @@ describe('customers from the keyboard', () => {
     await expect.poll(() => dialog.count()).toBe(0)
     const merged = await call('customer.get', { customerId: keep.customerId })
     expect(merged.customer.aliases).toContain(other.name)
-    expect((await client.call('customer.get', { customerId: other.customerId })).ok).toBe(false)
+    expect((await rig.engine.call('customer.get', { customerId: other.customerId })).ok).toBe(false)
     await expect.poll(() => page.locator('.identity-aliases').textContent(), { timeout: 5_000 }).toContain(other.name)
     await shot('merged-sidebar-en.png')
 
     await palette('Undo the last merge or split')
-    await expect.poll(async () => (await client.call('customer.get', { customerId: other.customerId })).ok).toBe(true)
+    await expect
+      .poll(async () => (await rig.engine.call('customer.get', { customerId: other.customerId })).ok)
+      .toBe(true)
 
     const view = await call('customer.get', { customerId: keep.customerId })
     await page.waitForTimeout(500)
@@ -131,7 +102,7 @@ describe('customers from the keyboard', () => {
   })
 
   it('shows the dialogs in Japanese', async () => {
-    await value(client.call('settings.update', { language: 'ja' }))
+    await engineValue(rig.engine.call('settings.update', { language: 'ja' }))
     try {
       await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('ja')
       await palette('注文をインポート')
@@ -153,7 +124,7 @@ describe('customers from the keyboard', () => {
       await shot('split-ja.png')
       await page.keyboard.press('Escape')
     } finally {
-      await value(client.call('settings.update', { language: 'en' }))
+      await engineValue(rig.engine.call('settings.update', { language: 'en' }))
     }
   })
 })

@@ -3,48 +3,14 @@
 // what to fix by the field, then it is filled in and saved (Ctrl+S); it fires at once on the demo's
 // answers left unanswered, the log (`2`) says why, Enter opens the customer, whose sidebar names
 // the rule. Screens in English and Japanese.
-import { promises as fs } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startBrowserApp, type BrowserApp } from '../rigs/browser-app'
-import { launchChromium, screenshotDir } from '../rigs/chromium'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { keys, openInbox, shot, useE2eApp, type TestPage } from '../rigs/e2e'
 
-let dir: string
-let app: BrowserApp
-let browser: Browser
+const rig = useE2eApp('rules')
 
-beforeAll(async () => {
-  dir = await fs.mkdtemp(join(tmpdir(), 'e2e-rules-'))
-  app = await startBrowserApp(['--demo', '--data-dir', join(dir, 'data')])
-  browser = await launchChromium()
-}, 120_000)
-
-afterAll(async () => {
-  await browser?.close()
-  await app?.stop()
-  if (dir) await fs.rm(dir, { recursive: true, force: true })
-})
-
-type TestPage = Page & { errors: string[] }
-
-async function openApp(locale: string): Promise<TestPage> {
-  const context = await browser.newContext({ locale, viewport: { width: 1280, height: 860 } })
-  const page = (await context.newPage()) as TestPage
-  page.errors = []
-  page.on('pageerror', (e) => page.errors.push(e.message))
-  page.on('console', (m) => m.type() === 'error' && page.errors.push(m.text()))
-  await page.goto(app.url)
-  const rows = page.locator('.inbox [role="option"]')
-  await expect.poll(() => rows.count(), { timeout: 20_000 }).toBeGreaterThan(5)
-  return page
-}
-
-const shot = (page: Page, name: string) => page.screenshot({ path: join(screenshotDir(), name) })
-const keys = async (page: Page, ...presses: string[]) => {
-  for (const k of presses) await page.keyboard.press(k)
-}
+const openApp = (locale: string): Promise<TestPage> =>
+  openInbox(rig.browser, rig.app.url, { locale, viewport: { width: 1280, height: 860 }, minRows: 6 })
 /** Tab (only the keyboard) until the field with this id has the focus. */
 async function tabTo(page: Page, id: string) {
   for (let i = 0; i < 60; i++) {
