@@ -6,72 +6,26 @@ import { promises as fs } from 'node:fs'
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { createServer as createHttpsServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { OutboxItem } from '../../main/core/model'
 import type { CustomerView } from '../../preload/api'
 import { startBrowserApp, type BrowserApp } from '../rigs/browser-app'
+import { connectTo, engineValue, focusedRole, openInbox, shot, useE2eApp } from '../rigs/e2e'
 import { makeSelfSignedCertificate } from '../rigs/certificate'
-import { launchChromium, screenshotDir } from '../rigs/chromium'
-import { connectWs, type WsClient } from '../support/ws-client'
+import type { WsClient } from '../support/ws-client'
 
-let dir: string
-let app: BrowserApp
-let client: WsClient
-let browser: Browser
+const rig = useE2eApp('conversation')
 
 beforeAll(async () => {
-  dir = await fs.mkdtemp(join(tmpdir(), 'e2e-conversation-'))
-  app = await startBrowserApp(['--demo', '--data-dir', join(dir, 'data')])
-  client = await connect(app)
   // A short undo window keeps the test quick; the toast reads it from the outbox item.
-  await value(client.call('settings.update', { undoSendSeconds: 4 }))
-  browser = await launchChromium()
-}, 120_000)
-
-afterAll(async () => {
-  await browser?.close()
-  await client?.close()
-  await app?.stop()
-  if (dir) await fs.rm(dir, { recursive: true, force: true })
+  await engineValue(rig.engine.call('settings.update', { undoSendSeconds: 4 }))
 })
 
-async function connect(a: BrowserApp): Promise<WsClient> {
-  const url = new URL(a.url)
-  return connectWs(url.origin, url.searchParams.get('token')!)
-}
-
-async function value<T>(result: Promise<{ ok: true; value: T } | { ok: false; error: { message: string } }>) {
-  const r = await result
-  if (!r.ok) throw new Error(r.error.message)
-  return r.value
-}
-
-type TestPage = Page & { errors: string[] }
-
-async function openPage(url: string, options: { ignoreHTTPSErrors?: boolean } = {}): Promise<TestPage> {
-  const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 800 }, ...options })
-  const page = (await context.newPage()) as TestPage
-  page.errors = []
-  page.on('pageerror', (e) => page.errors.push(e.message))
-  page.on('console', (m) => {
-    // Policies report what they blocked (the frame's, and the page's while DOMPurify parses a
-    // hostile message inertly): that is the point, not an error.
-    if (m.type() === 'error' && !/Content Security Policy/.test(m.text())) page.errors.push(m.text())
-  })
-  await page.goto(url)
-  await expect.poll(() => page.getByRole('option').count(), { timeout: 15_000 }).toBeGreaterThan(0)
-  await expect.poll(() => focusedRole(page)).toBe('listbox')
-  return page
-}
-
-const shot = (page: Page, name: string) => page.screenshot({ path: join(screenshotDir(), name) })
-
-function focusedRole(page: Page): Promise<string | null> {
-  return page.evaluate(() => document.activeElement?.getAttribute('role') ?? null)
-}
+/** Hostile messages make the policies report what they blocked: that is the point, not an error. */
+const openPage = (url: string, options: { ignoreHTTPSErrors?: boolean } = {}) =>
+  openInbox(rig.browser, url, { ...options, cspReportsExpected: true })
 
 /** The customer the inbox points at. */
 async function selectedCustomer(page: Page): Promise<string | null> {
@@ -102,9 +56,9 @@ function focusedIsComposerBody(page: Page): Promise<boolean> {
 
 describe('the conversation screen from the keyboard', () => {
   it('reads, replies in Japanese through an IME, undoes the send, sends again, and marks done', async () => {
-    const page = await openPage(app.url)
+    const page = await openPage(rig.app.url)
     const customerId = await openSelectedCustomer(page)
-    const view = await value(client.call('customer.get', { customerId }))
+    const view = await engineValue(rig.engine.call('customer.get', { customerId }))
 
     // j / k move between messages, and the focus follows.
     const first = await focusedMessage(page)
@@ -150,7 +104,9 @@ describe('the conversation screen from the keyboard', () => {
     // Autosaved (debounced) as a draft of the conversation.
     const conversationId = view.timeline.find((m) => m.id === first)!.conversationId
     await expect
-      .poll(async () => (await value(client.call('draft.get', { conversationId })))?.text ?? '', { timeout: 5000 })
+      .poll(async () => (await engineValue(rig.engine.call('draft.get', { conversationId })))?.text ?? '', {
+        timeout: 5000,
+      })
       .toMatch(new RegExp(`^${typed}`))
     await expect.poll(() => page.locator('.composer-status').textContent()).toMatch(/Draft saved/)
     await shot(page, 'composer-en.png')
@@ -161,17 +117,19 @@ describe('the conversation screen from the keyboard', () => {
     await expect.poll(() => toast.textContent(), { timeout: 5000 }).toMatch(/Sending to .+ in \d+ s/)
     expect(await page.locator('.composer').count()).toBe(0)
     expect(await page.locator('.message.pending').count()).toBe(1)
-    expect(await value(client.call('draft.get', { conversationId }))).toBeNull()
+    expect(await engineValue(rig.engine.call('draft.get', { conversationId }))).toBeNull()
     await shot(page, 'undo-toast-en.png')
     await page.keyboard.press('u')
     await expect.poll(() => page.locator('.composer').count()).toBe(1)
     expect(await composerText(page)).toMatch(new RegExp(`^${typed}\n`))
     await expect.poll(() => page.locator('.message.pending').count()).toBe(0)
-    const outbox = await value(client.call('outbox.list', {}))
+    const outbox = await engineValue(rig.engine.call('outbox.list', {}))
     expect(outbox.filter((o: OutboxItem) => o.conversationId === conversationId && o.state !== 'sent')).toEqual([])
     // The restored draft is saved again at once.
     await expect
-      .poll(async () => (await value(client.call('draft.get', { conversationId })))?.text ?? '', { timeout: 5000 })
+      .poll(async () => (await engineValue(rig.engine.call('draft.get', { conversationId })))?.text ?? '', {
+        timeout: 5000,
+      })
       .toMatch(new RegExp(`^${typed}`))
 
     // Send again and let the window pass: the reply is on the timeline as sent.
@@ -185,7 +143,7 @@ describe('the conversation screen from the keyboard', () => {
       .toContainEqual(expect.stringContaining(typed))
     expect(await page.locator('.message.pending').count()).toBe(0)
     await expect.poll(() => toast.textContent(), { timeout: 5000 }).toMatch(/Sent to/)
-    const after: CustomerView = await value(client.call('customer.get', { customerId }))
+    const after: CustomerView = await engineValue(rig.engine.call('customer.get', { customerId }))
     expect(after.timeline.at(-1)).toMatchObject({ direction: 'out' })
     expect(after.timeline.at(-1)!.text).toContain(typed)
 
@@ -196,14 +154,14 @@ describe('the conversation screen from the keyboard', () => {
     expect(await page.locator(`[data-customer="${customerId}"]`).count()).toBe(0)
     // The conversation answered is the one marked done, though it had left Waiting already.
     await expect
-      .poll(async () => (await value(client.call('customer.get', { customerId }))).conversations)
+      .poll(async () => (await engineValue(rig.engine.call('customer.get', { customerId }))).conversations)
       .toContainEqual(expect.objectContaining({ id: conversationId, status: 'done' }))
     expect(page.errors).toEqual([])
     await page.context().close()
   }, 90_000)
 
   it('keeps a draft through Esc and a reload, and discards it from the keyboard', async () => {
-    const page = await openPage(app.url)
+    const page = await openPage(rig.app.url)
     await page.keyboard.press('j')
     const customerId = await openSelectedCustomer(page)
     await page.keyboard.press('r')
@@ -233,14 +191,14 @@ describe('the conversation screen from the keyboard', () => {
     await page.keyboard.press('Control+Shift+Backspace')
     await expect.poll(() => page.locator('.composer').count()).toBe(0)
     await expect.poll(() => page.locator('.draft-card').count()).toBe(0)
-    const drafts = await value(client.call('draft.list', {}))
+    const drafts = await engineValue(rig.engine.call('draft.list', {}))
     expect(drafts.filter((d) => d.snippet.includes('下書きです'))).toEqual([])
     expect(page.errors).toEqual([])
     await page.context().close()
   }, 60_000)
 
   it('edits the private note and tags from the keyboard', async () => {
-    const page = await openPage(app.url)
+    const page = await openPage(rig.app.url)
     const customerId = await openSelectedCustomer(page)
     await page.keyboard.press('n')
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('sidebar-note-input')
@@ -257,7 +215,7 @@ describe('the conversation screen from the keyboard', () => {
     await page.keyboard.press('Escape')
     await expect
       .poll(async () => {
-        const c = (await value(client.call('customer.get', { customerId }))).customer
+        const c = (await engineValue(rig.engine.call('customer.get', { customerId }))).customer
         return { note: c.note, tags: c.tags }
       })
       .toEqual({ note: 'Prefers 午前中の配達', tags: ['vip', 'リピーター'] })
@@ -267,9 +225,9 @@ describe('the conversation screen from the keyboard', () => {
   })
 
   it('shows the conversation and the composer in Japanese', async () => {
-    await value(client.call('settings.update', { language: 'ja' }))
+    await engineValue(rig.engine.call('settings.update', { language: 'ja' }))
     try {
-      const page = await openPage(app.url)
+      const page = await openPage(rig.app.url)
       await expect.poll(() => page.locator('.screen-title').first().textContent()).toMatch(/対応待ちのお客様/)
       // A Japanese customer.
       const names = await page.locator('[role="option"] .name').allTextContents()
@@ -294,7 +252,7 @@ describe('the conversation screen from the keyboard', () => {
       expect(page.errors).toEqual([])
       await page.context().close()
     } finally {
-      await value(client.call('settings.update', { language: 'en' }))
+      await engineValue(rig.engine.call('settings.update', { language: 'en' }))
     }
   })
 })
@@ -410,17 +368,17 @@ describe('a hostile HTML e-mail', () => {
   let https: { server: Server; log: Recorded[] }
 
   beforeAll(async () => {
-    const certDir = join(dir, 'cert')
+    const certDir = join(rig.dir, 'cert')
     await fs.mkdir(certDir)
     http = await recordingServer('http', certDir)
     https = await recordingServer('https', certDir)
     const httpBase = `http://127.0.0.1:${(http.server.address() as AddressInfo).port}`
     const httpsBase = `https://127.0.0.1:${(https.server.address() as AddressInfo).port}`
-    const eml = join(dir, 'hostile.eml')
+    const eml = join(rig.dir, 'hostile.eml')
     await fs.writeFile(eml, hostileEml(httpBase, httpsBase))
-    hostileApp = await startBrowserApp(['--data-dir', join(dir, 'hostile-data')])
-    hostileClient = await connect(hostileApp)
-    const report = await value(hostileClient.call('import.files', { paths: [eml] }))
+    hostileApp = await startBrowserApp(['--data-dir', join(rig.dir, 'hostile-data')])
+    hostileClient = await connectTo(hostileApp)
+    const report = await engineValue(hostileClient.call('import.files', { paths: [eml] }))
     expect(report).toMatchObject({ imported: 1, errors: [] })
   }, 120_000)
 

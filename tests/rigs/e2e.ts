@@ -33,8 +33,7 @@ export function useE2eApp(name: string, args: () => string[] = () => ['--demo'])
   beforeAll(async () => {
     rig.dir = await fs.mkdtemp(join(tmpdir(), `e2e-${name}-`))
     rig.app = await startBrowserApp([...args(), '--data-dir', join(rig.dir, 'data')])
-    const url = new URL(rig.app.url)
-    rig.engine = await connectWs(url.origin, url.searchParams.get('token')!)
+    rig.engine = await connectTo(rig.app)
     rig.browser = await launchChromium()
   }, 120_000)
   afterAll(async () => {
@@ -44,6 +43,12 @@ export function useE2eApp(name: string, args: () => string[] = () => ['--demo'])
     if (rig.dir) await fs.rm(rig.dir, { recursive: true, force: true })
   })
   return rig
+}
+
+/** A WebSocket client on the engine of an app started in browser mode. */
+export function connectTo(app: BrowserApp): Promise<WsClient> {
+  const url = new URL(app.url)
+  return connectWs(url.origin, url.searchParams.get('token')!)
 }
 
 export interface PageOptions extends Pick<BrowserContextOptions, 'deviceScaleFactor' | 'ignoreHTTPSErrors'> {
