@@ -2,47 +2,13 @@
 // on a demo workspace: tag a customer in the sidebar, filter the inbox by that tag from the
 // palette, see only them; `#` reaches the picker; an empty tagged view says how to get out;
 // the same in Japanese.
-import { promises as fs } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startBrowserApp, type BrowserApp } from '../rigs/browser-app'
-import { launchChromium, screenshotDir } from '../rigs/chromium'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { openInbox as openApp, shot, useE2eApp } from '../rigs/e2e'
 
-let dir: string
-let app: BrowserApp
-let browser: Browser
+const rig = useE2eApp('tags')
 
-beforeAll(async () => {
-  dir = await fs.mkdtemp(join(tmpdir(), 'e2e-tags-'))
-  app = await startBrowserApp(['--demo', '--data-dir', join(dir, 'data')])
-  browser = await launchChromium()
-}, 120_000)
-
-afterAll(async () => {
-  await browser?.close()
-  await app?.stop()
-  if (dir) await fs.rm(dir, { recursive: true, force: true })
-})
-
-type TestPage = Page & { errors: string[] }
-
-async function openInbox(): Promise<TestPage> {
-  const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 800 } })
-  const page = (await context.newPage()) as TestPage
-  page.errors = []
-  page.on('pageerror', (e) => page.errors.push(e.message))
-  page.on('console', (m) => m.type() === 'error' && page.errors.push(m.text()))
-  await page.goto(app.url)
-  await expect
-    .poll(() => page.getByRole('listbox').getByRole('option').count(), { timeout: 15_000 })
-    .toBeGreaterThan(10)
-  await expect.poll(() => focused(page)).toBe('listbox')
-  return page
-}
-
-const shot = (page: Page, name: string) => page.screenshot({ path: join(screenshotDir(), name) })
+const openInbox = () => openApp(rig.browser, rig.app.url, { minRows: 11 })
 
 /** The focused element: its role, else its tag name. */
 function focused(page: Page): Promise<string | null> {

@@ -2,61 +2,33 @@
 // an Etsy conversation shows "Open in Etsy" where the reply box would be, `o` opens the
 // conversation on Etsy, and `r` explains why there is no reply box. English and Japanese.
 import { promises as fs } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import type { InboxPage } from '../../preload/api'
-import { startBrowserApp, type BrowserApp } from '../rigs/browser-app'
-import { launchChromium, screenshotDir } from '../rigs/chromium'
-import { connectWs, type WsClient } from '../support/ws-client'
+import { engineValue, openInbox, shot, useE2eApp, type TestPage } from '../rigs/e2e'
 
 const FIXTURES = join(__dirname, '../fixtures/marketplaces')
 
-let dir: string
-let app: BrowserApp
-let client: WsClient
-let browser: Browser
-
-async function value<T>(result: Promise<{ ok: true; value: T } | { ok: false; error: { message: string } }>) {
-  const r = await result
-  if (!r.ok) throw new Error(r.error.message)
-  return r.value
-}
+const rig = useE2eApp('marketplace', () => [])
 
 beforeAll(async () => {
-  dir = await fs.mkdtemp(join(tmpdir(), 'e2e-marketplace-'))
-  app = await startBrowserApp(['--data-dir', join(dir, 'data')])
-  const url = new URL(app.url)
-  client = await connectWs(url.origin, url.searchParams.get('token')!)
   const files = (await fs.readdir(FIXTURES)).filter((f) => f.endsWith('.eml')).map((f) => join(FIXTURES, f))
-  await value(client.call('import.files', { paths: files }))
-  browser = await launchChromium()
-}, 120_000)
-
-afterAll(async () => {
-  await browser?.close()
-  await client?.close()
-  await app?.stop()
-  if (dir) await fs.rm(dir, { recursive: true, force: true })
+  await engineValue(rig.engine.call('import.files', { paths: files }))
 })
 
-const shot = (page: Page, name: string) => page.screenshot({ path: join(screenshotDir(), name) })
-
 /** Opens the app and moves with `j` to the customer, then opens them with Enter. */
-async function openCustomer(name: string, locale: string): Promise<Page & { errors: string[] }> {
-  const context = await browser.newContext({ locale, viewport: { width: 1280, height: 800 } })
-  // The marketplace is not reached from a test: answer for it.
-  await context.route(/^https:\/\/(www\.)?etsy\.com\//, (route) =>
-    route.fulfill({ body: 'Etsy', contentType: 'text/plain' }),
-  )
-  const page = Object.assign(await context.newPage(), { errors: [] as string[] })
-  page.on('pageerror', (e) => page.errors.push(e.message))
-  await page.goto(app.url)
-  await expect.poll(() => page.getByRole('option').count(), { timeout: 15_000 }).toBeGreaterThan(0)
+async function openCustomer(name: string, locale: string): Promise<TestPage> {
+  const page = await openInbox(rig.browser, rig.app.url, {
+    locale,
+    // The marketplace is not reached from a test: answer for it.
+    beforeLoad: (p) =>
+      p
+        .context()
+        .route(/^https:\/\/(www\.)?etsy\.com\//, (route) => route.fulfill({ body: 'Etsy', contentType: 'text/plain' })),
+  })
   // The inbox orders by urgency, which moves with the clock: walk down until the customer is selected.
   const selectedName = () => page.locator('[role="option"][aria-selected="true"] .name').textContent()
-  const total = ((await value(client.call('inbox.list', { view: 'waiting', limit: 200 }))) as InboxPage).total
+  const total = ((await engineValue(rig.engine.call('inbox.list', { view: 'waiting', limit: 200 }))) as InboxPage).total
   for (let i = 0; i < total && (await selectedName()) !== name; i++) await page.keyboard.press('j')
   expect(await selectedName()).toBe(name)
   await page.keyboard.press('Enter')
@@ -101,7 +73,7 @@ describe('a conversation answered only on the marketplace', () => {
   })
 
   it('says it in Japanese', async () => {
-    await value(client.call('settings.update', { language: 'ja' }))
+    await engineValue(rig.engine.call('settings.update', { language: 'ja' }))
     try {
       const page = await openCustomer('さくら', 'ja-JP')
       await expect.poll(() => page.locator('.site-only').textContent()).toMatch(/メルカリ.*で開く/)
@@ -110,7 +82,7 @@ describe('a conversation answered only on the marketplace', () => {
       await expect.poll(() => page.locator('.send-toast').textContent()).toMatch(/上でのみ行えます/)
       await page.context().close()
     } finally {
-      await value(client.call('settings.update', { language: 'en' }))
+      await engineValue(rig.engine.call('settings.update', { language: 'en' }))
     }
   })
 })

@@ -1,39 +1,12 @@
 // Search from the keyboard on the demo workspace: `/` opens it, Japanese typed as an input
 // method commits it finds messages, Enter opens the customer at the hit, Esc goes back.
-import { promises as fs } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startBrowserApp, type BrowserApp } from '../rigs/browser-app'
-import { launchChromium, screenshotDir } from '../rigs/chromium'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { openInbox, shot, useE2eApp } from '../rigs/e2e'
 
-let dir: string
-let app: BrowserApp
-let browser: Browser
+const rig = useE2eApp('search')
 
-beforeAll(async () => {
-  dir = await fs.mkdtemp(join(tmpdir(), 'e2e-search-'))
-  app = await startBrowserApp(['--demo', '--data-dir', join(dir, 'data')])
-  browser = await launchChromium()
-}, 120_000)
-
-afterAll(async () => {
-  await browser?.close()
-  await app?.stop()
-  await fs.rm(dir, { recursive: true, force: true })
-})
-
-async function inbox(locale: string): Promise<Page> {
-  const context = await browser.newContext({ locale, viewport: { width: 1280, height: 800 } })
-  const page = await context.newPage()
-  await page.goto(app.url)
-  const rows = page.locator('.content [role="listbox"] [role="option"]')
-  await expect.poll(() => rows.count(), { timeout: 15_000 }).toBeGreaterThan(5)
-  return page
-}
-
-const shot = (page: Page, name: string) => page.screenshot({ path: join(screenshotDir(), name) })
+const inbox = (locale: string) => openInbox(rig.browser, rig.app.url, { locale, minRows: 6 })
 const dialog = (page: Page) => page.locator('dialog.search-dialog')
 const hits = (page: Page) => dialog(page).locator('.search-hit')
 const activeHit = (page: Page) => dialog(page).locator('.search-hit[aria-selected="true"]')

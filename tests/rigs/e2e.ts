@@ -83,10 +83,11 @@ export async function newTestPage(browser: Browser, options: PageOptions = {}): 
 export async function openInbox(
   browser: Browser,
   url: string,
-  options: PageOptions & { minRows?: number } = {},
+  options: PageOptions & { minRows?: number; beforeLoad?(page: Page): Promise<unknown> } = {},
 ): Promise<TestPage> {
-  const { minRows = 1, ...pageOptions } = options
+  const { minRows = 1, beforeLoad, ...pageOptions } = options
   const page = await newTestPage(browser, pageOptions)
+  await beforeLoad?.(page)
   await page.goto(url)
   const rows = page.locator('.inbox [role="option"]')
   await until(async () => (await rows.count()) >= minRows, `${minRows} customers in the inbox`, 20_000)
