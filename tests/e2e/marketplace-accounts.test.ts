@@ -1,22 +1,14 @@
 // Connecting an eBay account from the keyboard, in the real renderer in Chromium against browser
 // mode and the eBay API emulator: a refused token says what to do, the right one connects, the
 // account syncs and its buyer is in the inbox. The form in Japanese too.
-import { promises as fs } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import type { Browser, Locator, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startBrowserApp, type BrowserApp } from '../rigs/browser-app'
-import { launchChromium, screenshotDir } from '../rigs/chromium'
+import { isFocused, openApp as openAppIn, shot, tabTo, useE2eApp } from '../rigs/e2e'
 import { startEbayEmulator, type EbayEmulator } from '../rigs/ebay-emulator'
 
-let dir: string
 let ebay: EbayEmulator
-let app: BrowserApp
-let browser: Browser
 
 beforeAll(async () => {
-  dir = await fs.mkdtemp(join(tmpdir(), 'e2e-marketplace-accounts-'))
   ebay = await startEbayEmulator({ seller: 'kotoha_tea', token: 'v^1.1#right-token' })
   ebay.buyerWrites({
     buyer: 'teapot_fan42',
@@ -24,49 +16,17 @@ beforeAll(async () => {
     title: 'Cast Iron Tetsubin Kettle 0.8L',
     text: 'Does the kettle come with the trivet?',
   })
-  app = await startBrowserApp(['--data-dir', join(dir, 'data')])
-  browser = await launchChromium()
-}, 120_000)
-
-afterAll(async () => {
-  await browser?.close()
-  await app?.stop()
-  await ebay?.stop()
-  if (dir) await fs.rm(dir, { recursive: true, force: true })
 })
 
-type TestPage = Page & { errors: string[] }
+afterAll(async () => {
+  await ebay?.stop()
+})
 
-async function openApp(locale = 'en-US'): Promise<TestPage> {
-  const context = await browser.newContext({ locale, viewport: { width: 1280, height: 860 } })
-  const page = (await context.newPage()) as TestPage
-  page.errors = []
-  page.on('pageerror', (e) => page.errors.push(e.message))
-  page.on('console', (m) => m.type() === 'error' && page.errors.push(m.text()))
-  await page.goto(app.url)
-  // Keys go nowhere until the app has mounted: it is ready once it has put the focus somewhere
-  // (the welcome screen's button, or the inbox list).
-  await expect
-    .poll(() => page.evaluate(() => document.activeElement !== null && document.activeElement !== document.body), {
-      timeout: 15_000,
-    })
-    .toBe(true)
-  return page
-}
+// An empty workspace; it starts after the emulator and stops before it.
+const e2e = useE2eApp('marketplace-accounts', () => [])
 
-const shot = (page: Page, name: string) => page.screenshot({ path: join(screenshotDir(), name) })
-
-function isFocused(target: Locator): Promise<boolean> {
-  return target.evaluate((el) => el === document.activeElement).catch(() => false)
-}
-
-async function tabTo(page: Page, target: Locator, key: 'Tab' | 'Shift+Tab' = 'Tab'): Promise<void> {
-  for (let i = 0; i < 40; i++) {
-    if (await isFocused(target)) return
-    await page.keyboard.press(key)
-  }
-  throw new Error(`${String(target)} is not reachable with ${key}`)
-}
+const openApp = (locale = 'en-US') =>
+  openAppIn(e2e.browser, e2e.app.url, { locale, viewport: { width: 1280, height: 860 } })
 
 async function retype(page: Page, text: string): Promise<void> {
   await page.keyboard.press('Control+a')

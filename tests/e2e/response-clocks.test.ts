@@ -2,62 +2,14 @@
 // demo workspace: `g o` shows the customers whose clock ran out, longest overdue first; `s` can
 // snooze until the customer replies; Settings › Response times (key 5) changes a channel's
 // policy and the shop's hours, in English and Japanese.
-import { promises as fs } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import type { Browser, Locator, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startBrowserApp, type BrowserApp } from '../rigs/browser-app'
-import { launchChromium, screenshotDir } from '../rigs/chromium'
-import { connectWs, type WsClient } from '../support/ws-client'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { engineValue, isFocused, openInbox as openApp, shot, useE2eApp } from '../rigs/e2e'
 
-let dir: string
-let app: BrowserApp
-let browser: Browser
-let engine: WsClient
+const rig = useE2eApp('clocks')
 
-beforeAll(async () => {
-  dir = await fs.mkdtemp(join(tmpdir(), 'e2e-clocks-'))
-  app = await startBrowserApp(['--demo', '--data-dir', join(dir, 'data')])
-  browser = await launchChromium()
-  const url = new URL(app.url)
-  engine = await connectWs(url.origin, url.searchParams.get('token')!)
-}, 120_000)
-
-afterAll(async () => {
-  await engine?.close()
-  await browser?.close()
-  await app?.stop()
-  if (dir) await fs.rm(dir, { recursive: true, force: true })
-})
-
-type TestPage = Page & { errors: string[] }
-
-async function openInbox(): Promise<TestPage> {
-  const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 800 } })
-  const page = (await context.newPage()) as TestPage
-  page.errors = []
-  page.on('pageerror', (e) => page.errors.push(e.message))
-  page.on('console', (m) => m.type() === 'error' && page.errors.push(m.text()))
-  await page.goto(app.url)
-  await expect
-    .poll(() => page.getByRole('listbox').getByRole('option').count(), { timeout: 15_000 })
-    .toBeGreaterThan(10)
-  return page
-}
-
-const shot = (page: Page, name: string) => page.screenshot({ path: join(screenshotDir(), name) })
+const openInbox = () => openApp(rig.browser, rig.app.url, { minRows: 11 })
 const title = (page: Page) => page.locator('.screen-title').first().textContent()
-
-function isFocused(target: Locator): Promise<boolean> {
-  return target.evaluate((el) => el === document.activeElement).catch(() => false)
-}
-
-async function engineValue<T>(call: Promise<{ ok: true; value: T } | { ok: false; error: { message: string } }>) {
-  const result = await call
-  if (!result.ok) throw new Error(result.error.message)
-  return result.value
-}
 
 /**
  * Types into a focused en-US datetime-local field as a person does: each part's digits, moving on
@@ -87,7 +39,7 @@ describe('response clocks from the keyboard', () => {
     expect(await page.locator('.view-tab.current').textContent()).toMatch(/^Overdue/)
     await expect.poll(() => page.getByRole('listbox').getByRole('option').count()).toBeGreaterThan(0)
     // Every clock shown has run out, and the first ran out longest ago.
-    const rows = await engineValue(engine.call('inbox.list', { view: 'overdue', limit: 500 }))
+    const rows = await engineValue(rig.engine.call('inbox.list', { view: 'overdue', limit: 500 }))
     expect(rows.total).toBeGreaterThan(0)
     const dues = rows.rows.map((r) => r.dueAt!)
     expect(dues).toEqual([...dues].sort())
@@ -120,7 +72,7 @@ describe('response clocks from the keyboard', () => {
     await expect.poll(() => picker.isVisible()).toBe(false)
     await expect.poll(() => page.locator('.status-message').textContent()).toContain('until they reply')
 
-    const view = await engineValue(engine.call('customer.get', { customerId: customer! }))
+    const view = await engineValue(rig.engine.call('customer.get', { customerId: customer! }))
     expect(view.conversations.some((c) => c.status === 'snoozed' && c.snoozedUntilReply === true)).toBe(true)
     await page.keyboard.press('g')
     await page.keyboard.press('s')
@@ -155,7 +107,7 @@ describe('response clocks from the keyboard', () => {
     expect(await field.inputValue()).toBe(`${year}-03-05T16:15`)
     await page.keyboard.press('Enter')
     await expect.poll(() => picker.isVisible()).toBe(false)
-    const view = await engineValue(engine.call('customer.get', { customerId: customer! }))
+    const view = await engineValue(rig.engine.call('customer.get', { customerId: customer! }))
     const snoozed = view.conversations.find((c) => c.status === 'snoozed')
     expect(snoozed?.snoozedUntil).toBeDefined()
     // The seller's zone is this machine's (settings say "system"), as the browser's is.
@@ -180,12 +132,12 @@ describe('response clocks from the keyboard', () => {
     await page.keyboard.type('12')
     await page.keyboard.press('Tab')
     await expect
-      .poll(async () => (await engineValue(engine.call('settings.get', {}))).responsePolicies?.email)
+      .poll(async () => (await engineValue(rig.engine.call('settings.get', {}))).responsePolicies?.email)
       .toEqual({ amount: 12, unit: 'hours' })
     // Its unit, from the keyboard: business hours.
     await page.keyboard.press('ArrowDown')
     await expect
-      .poll(async () => (await engineValue(engine.call('settings.get', {}))).responsePolicies?.email)
+      .poll(async () => (await engineValue(rig.engine.call('settings.get', {}))).responsePolicies?.email)
       .toEqual({ amount: 12, unit: 'businessHours' })
     // A bad number is refused where it is typed, and nothing is saved.
     const rakuten = settings.getByLabel('Rakuten: response time')
@@ -197,19 +149,19 @@ describe('response clocks from the keyboard', () => {
     await page.keyboard.type('2')
     await page.keyboard.press('Tab')
     await expect
-      .poll(async () => (await engineValue(engine.call('settings.get', {}))).responsePolicies?.rakuten)
+      .poll(async () => (await engineValue(rig.engine.call('settings.get', {}))).responsePolicies?.rakuten)
       .toEqual({ amount: 2, unit: 'businessDays' })
     // Saturday becomes an open day: Tab to its checkbox, Space.
     const saturday = settings.getByRole('checkbox', { name: 'Sat' })
     for (let i = 0; i < 40 && !(await isFocused(saturday)); i++) await page.keyboard.press('Tab')
     await page.keyboard.press('Space')
     await expect
-      .poll(async () => (await engineValue(engine.call('settings.get', {}))).businessHours?.days)
+      .poll(async () => (await engineValue(rig.engine.call('settings.get', {}))).businessHours?.days)
       .toEqual([1, 2, 3, 4, 5, 6])
     await expect.poll(() => saturday.isChecked(), { timeout: 5000 }).toBe(true)
     await shot(page, 'settings-response-times-en.png')
 
-    await engineValue(engine.call('settings.update', { language: 'ja' }))
+    await engineValue(rig.engine.call('settings.update', { language: 'ja' }))
     const settingsJa = page.getByRole('dialog', { name: '設定' })
     await expect.poll(() => settingsJa.getByRole('heading', { name: '返信期限' }).isVisible()).toBe(true)
     await shot(page, 'settings-response-times-ja.png')
@@ -225,7 +177,7 @@ describe('response clocks from the keyboard', () => {
     expect(await pickerJa.textContent()).toContain('翌営業日の朝')
     await shot(page, 'snooze-reply-ja.png')
     await page.keyboard.press('Escape')
-    await engineValue(engine.call('settings.update', { language: 'en' }))
+    await engineValue(rig.engine.call('settings.update', { language: 'en' }))
     expect(page.errors).toEqual([])
     await page.context().close()
   })

@@ -4,48 +4,34 @@
 // with a wrong password, trust both certificates, see the precise errors, fix the password,
 // choose folders, watch it sync; switch to Japanese; change the undo-send window; edit, sync,
 // and remove an account; come back with Esc to where the seller was.
-import { promises as fs } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Browser, Locator, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startBrowserApp, type BrowserApp } from '../rigs/browser-app'
-import { launchChromium, screenshotDir } from '../rigs/chromium'
 import { startDovecot, type DovecotRig } from '../rigs/dovecot'
+import { engineValue, isFocused, openApp as openAppIn, shot, tabTo, useE2eApp } from '../rigs/e2e'
 import { startSmtpSink, type SmtpSink } from '../rigs/smtp-sink'
-import { connectWs, type WsClient } from '../support/ws-client'
 
 const SHOP = 'seller@shop.example'
 const PASSWORD = 'tea-ware-2026'
 
-let dir: string
 let rig: DovecotRig
 let smtp: SmtpSink
-let app: BrowserApp
-let browser: Browser
-let engine: WsClient
 
 beforeAll(async () => {
-  dir = await fs.mkdtemp(join(tmpdir(), 'e2e-settings-'))
   rig = await startDovecot({ users: [{ user: SHOP, password: PASSWORD }], tls: true })
   for (const folder of ['Sent', 'Archive', 'Orders']) await rig.createFolder(SHOP, folder)
   await rig.seedMaildir(SHOP, 'INBOX', [customerMail(1), customerMail(2)])
   await rig.seedMaildir(SHOP, 'Orders', [customerMail(3)])
   smtp = await startSmtpSink({ tls: { mode: 'starttls' }, auth: { user: SHOP, password: PASSWORD, required: true } })
-  app = await startBrowserApp(['--data-dir', join(dir, 'data')])
-  const url = new URL(app.url)
-  engine = await connectWs(url.origin, url.searchParams.get('token')!)
-  browser = await launchChromium()
-}, 120_000)
+}, 60_000)
 
 afterAll(async () => {
-  await engine?.close()
-  await browser?.close()
-  await app?.stop()
   await smtp?.stop()
   await rig?.stop()
-  if (dir) await fs.rm(dir, { recursive: true, force: true })
 })
+
+// An empty workspace; it starts after the servers and stops before them.
+const e2e = useE2eApp('settings', () => [])
 
 function customerMail(n: number): string {
   return [
@@ -61,44 +47,12 @@ function customerMail(n: number): string {
   ].join('\r\n')
 }
 
-type TestPage = Page & { errors: string[] }
-
-async function openApp(): Promise<TestPage> {
-  const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 860 } })
-  const page = (await context.newPage()) as TestPage
-  page.errors = []
-  page.on('pageerror', (e) => page.errors.push(e.message))
-  page.on('console', (m) => m.type() === 'error' && page.errors.push(m.text()))
-  await page.goto(app.url)
-  return page
-}
-
-const shot = (page: Page, name: string) => page.screenshot({ path: join(screenshotDir(), name) })
-
-function isFocused(target: Locator): Promise<boolean> {
-  return target.evaluate((el) => el === document.activeElement).catch(() => false)
-}
-
-/** Presses Tab (or Shift+Tab) until `target` has the focus: it must be reachable from the keyboard. */
-async function tabTo(page: Page, target: Locator, key: 'Tab' | 'Shift+Tab' = 'Tab'): Promise<void> {
-  for (let i = 0; i < 40; i++) {
-    if (await isFocused(target)) return
-    await page.keyboard.press(key)
-  }
-  const focused = await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 200))
-  throw new Error(`${String(target)} is not reachable with ${key}; the focus is on ${focused}`)
-}
+const openApp = () => openAppIn(e2e.browser, e2e.app.url, { viewport: { width: 1280, height: 860 } })
 
 /** Replaces the text of the focused field, as a seller would: select all, type. */
 async function retype(page: Page, text: string): Promise<void> {
   await page.keyboard.press('Control+a')
   await page.keyboard.type(text)
-}
-
-async function engineValue<T>(call: Promise<{ ok: true; value: T } | { ok: false; error: { message: string } }>) {
-  const result = await call
-  if (!result.ok) throw new Error(result.error.message)
-  return result.value
 }
 
 describe('settings from the keyboard', () => {
@@ -212,7 +166,7 @@ describe('settings from the keyboard', () => {
     await expect.poll(() => isFocused(row.getByRole('button', { name: 'Sync now' }))).toBe(true)
     await expect.poll(() => row.textContent(), { timeout: 30_000 }).toMatch(/Up to date.*Synced \d/)
     expect(await row.textContent()).toContain('4 folders chosen')
-    const [account] = await engineValue(engine.call('account.list', {}))
+    const [account] = await engineValue(e2e.engine.call('account.list', {}))
     expect(account).toMatchObject({
       label: 'Shop mail',
       address: SHOP,
@@ -236,7 +190,7 @@ describe('settings from the keyboard', () => {
     expect(await settingsJa.getByRole('tab', { name: /アカウント/ }).isVisible()).toBe(true)
     expect(await settingsJa.getByRole('heading', { name: '言語', exact: true }).isVisible()).toBe(true)
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('ja')
-    expect((await engineValue(engine.call('settings.get', {}))).language).toBe('ja')
+    expect((await engineValue(e2e.engine.call('settings.get', {}))).language).toBe('ja')
     await shot(page, 'settings-language-ja.png')
     await page.keyboard.press('1')
     await expect
@@ -251,7 +205,7 @@ describe('settings from the keyboard', () => {
     await retype(page, '30')
     await page.keyboard.press('Tab')
     await expect.poll(() => settingsJa.getByText('保存しました。').isVisible()).toBe(true)
-    await expect.poll(async () => (await engineValue(engine.call('settings.get', {}))).undoSendSeconds).toBe(30)
+    await expect.poll(async () => (await engineValue(e2e.engine.call('settings.get', {}))).undoSendSeconds).toBe(30)
     // Out of range: said in the seller's language, and not saved.
     await tabTo(page, seconds, 'Shift+Tab')
     await retype(page, '500')
@@ -266,7 +220,7 @@ describe('settings from the keyboard', () => {
     await page.keyboard.press('Tab')
     const folder = settingsJa.getByLabel('データフォルダー')
     await expect.poll(() => isFocused(folder)).toBe(true)
-    expect(await folder.inputValue()).toBe(join(dir, 'data'))
+    expect(await folder.inputValue()).toBe(join(e2e.dir, 'data'))
     expect(await settingsJa.getByText(/フォルダーごとコピー/).isVisible()).toBe(true)
     await shot(page, 'settings-data-ja.png')
 
@@ -275,13 +229,13 @@ describe('settings from the keyboard', () => {
     await expect.poll(() => settingsJa.count()).toBe(0)
     await expect.poll(() => page.getByRole('listbox').getByRole('option').count(), { timeout: 30_000 }).toBe(3)
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('listbox')
-    expect((await engineValue(engine.call('settings.get', {}))).undoSendSeconds).toBe(30)
+    expect((await engineValue(e2e.engine.call('settings.get', {}))).undoSendSeconds).toBe(30)
     expect(page.errors).toEqual([])
     await page.context().close()
   })
 
   it('edits, syncs and removes an account, and Esc goes back to the open customer', async () => {
-    await engineValue(engine.call('settings.update', { language: 'en' }))
+    await engineValue(e2e.engine.call('settings.update', { language: 'en' }))
     const page = await openApp()
     await expect.poll(() => page.getByRole('listbox').getByRole('option').count(), { timeout: 15_000 }).toBe(3)
     await page.keyboard.press('Enter')
@@ -337,7 +291,7 @@ describe('settings from the keyboard', () => {
     await page.keyboard.press('Enter')
     await expect.poll(() => settings.getByText('No mail accounts yet.').isVisible()).toBe(true)
     await expect.poll(() => isFocused(settings.getByRole('button', { name: 'Add a mail account' }))).toBe(true)
-    expect(await engineValue(engine.call('account.list', {}))).toEqual([])
+    expect(await engineValue(e2e.engine.call('account.list', {}))).toEqual([])
     expect(page.errors).toEqual([])
     await page.context().close()
   })

@@ -1,74 +1,16 @@
 // Signatures from the keyboard only, in the real renderer in Chromium against browser mode on
 // the demo: set the demo account's signature in Settings › Accounts, see its one-line preview,
 // reply and find it in the composer between the cursor and the quote; the editor in Japanese.
-import { promises as fs } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import type { Browser, Locator, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startBrowserApp, type BrowserApp } from '../rigs/browser-app'
-import { launchChromium, screenshotDir } from '../rigs/chromium'
-import { connectWs, type WsClient } from '../support/ws-client'
+import { describe, expect, it } from 'vitest'
+import { engineValue, isFocused, openInbox, shot, tabTo, useE2eApp } from '../rigs/e2e'
 
 const SIGNATURE = 'アイコ茶器店 岡本 典子\nhttps://aiko-teaware.example'
 /** The demo's English account (it also has a Japanese one, left without a signature). */
 const ENGLISH = 'Shop mail (English)'
 
-let dir: string
-let app: BrowserApp
-let client: WsClient
-let browser: Browser
+const rig = useE2eApp('signature')
 
-beforeAll(async () => {
-  dir = await fs.mkdtemp(join(tmpdir(), 'e2e-signature-'))
-  app = await startBrowserApp(['--demo', '--data-dir', join(dir, 'data')])
-  const url = new URL(app.url)
-  client = await connectWs(url.origin, url.searchParams.get('token')!)
-  browser = await launchChromium()
-}, 120_000)
-
-afterAll(async () => {
-  await browser?.close()
-  await client?.close()
-  await app?.stop()
-  if (dir) await fs.rm(dir, { recursive: true, force: true })
-})
-
-async function value<T>(result: Promise<{ ok: true; value: T } | { ok: false; error: { message: string } }>) {
-  const r = await result
-  if (!r.ok) throw new Error(r.error.message)
-  return r.value
-}
-
-type TestPage = Page & { errors: string[] }
-
-async function openPage(): Promise<TestPage> {
-  const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 800 } })
-  const page = (await context.newPage()) as TestPage
-  page.errors = []
-  page.on('pageerror', (e) => page.errors.push(e.message))
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !/Content Security Policy/.test(m.text())) page.errors.push(m.text())
-  })
-  await page.goto(app.url)
-  await expect.poll(() => page.getByRole('option').count(), { timeout: 15_000 }).toBeGreaterThan(0)
-  return page
-}
-
-const shot = (page: Page, name: string) => page.screenshot({ path: join(screenshotDir(), name) })
-
-function isFocused(target: Locator): Promise<boolean> {
-  return target.evaluate((el) => el === document.activeElement).catch(() => false)
-}
-
-async function tabTo(page: Page, target: Locator, key: 'Tab' | 'Shift+Tab' = 'Tab'): Promise<void> {
-  for (let i = 0; i < 40; i++) {
-    if (await isFocused(target)) return
-    await page.keyboard.press(key)
-  }
-  const focused = await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 200))
-  throw new Error(`${String(target)} is not reachable with Tab; the focus is on ${focused}`)
-}
+const openPage = () => openInbox(rig.browser, rig.app.url, { cspReportsExpected: true })
 
 describe('signatures from the keyboard', () => {
   it('sets the demo account signature in Settings and finds it in a reply, below the cursor and above the quote', async () => {
@@ -94,7 +36,7 @@ describe('signatures from the keyboard', () => {
     // Back on the list, on the button it was opened from, the signature previewed on one line.
     await expect.poll(() => english.getByText(`Signature: ${first} · ${second}`).isVisible()).toBe(true)
     await expect.poll(() => isFocused(english.getByRole('button', { name: 'Signature' }))).toBe(true)
-    const accounts = await value(client.call('account.list', {}))
+    const accounts = await engineValue(rig.engine.call('account.list', {}))
     const account = accounts.find((a) => a.label === ENGLISH)!
     const other = accounts.find((a) => a.label !== ENGLISH)!
     expect(account.signature).toBe(SIGNATURE)
@@ -149,13 +91,13 @@ describe('signatures from the keyboard', () => {
     expect(withTemplate.startsWith('Thank you!')).toBe(true)
     expect(withTemplate.endsWith(text.slice('Thank you!'.length))).toBe(true)
     // A signature is not a server setting: saving one starts no sync of the demo's accounts.
-    const status = await value(client.call('sync.status', {}))
+    const status = await engineValue(rig.engine.call('sync.status', {}))
     expect(status.accounts.filter((a) => a.lastError)).toEqual([])
     expect(page.errors).toEqual([])
   })
 
   it('shows the signature editor in Japanese', async () => {
-    await value(client.call('settings.update', { language: 'ja' }))
+    await engineValue(rig.engine.call('settings.update', { language: 'ja' }))
     try {
       const page = await openPage()
       await page.keyboard.press('Control+,')
@@ -175,11 +117,11 @@ describe('signatures from the keyboard', () => {
       await expect.poll(() => settings.getByText(/^署名: /).isVisible()).toBe(true)
       expect(await settings.getByText('署名なし').isVisible()).toBe(true)
       await shot(page, 'signature-accounts-ja.png')
-      const accounts = await value(client.call('account.list', {}))
+      const accounts = await engineValue(rig.engine.call('account.list', {}))
       expect(accounts.find((a) => a.label === ENGLISH)!.signature).toBe(SIGNATURE)
       expect(page.errors).toEqual([])
     } finally {
-      await value(client.call('settings.update', { language: 'en' }))
+      await engineValue(rig.engine.call('settings.update', { language: 'en' }))
     }
   })
 })

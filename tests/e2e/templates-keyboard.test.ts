@@ -4,34 +4,19 @@
 // filled in for this customer, the blank left is refused at send, Tab selects it, type it, and
 // Ctrl+Enter sends it to the sink. Then the templates manager (`g t`): write a template with a
 // mistake, see where it is, fix it, save it; in English and Japanese.
-import { promises as fs } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseMail } from '../../main/channels/mail/parse'
 import type { TemplateView } from '../../preload/api'
-import { startBrowserApp, type BrowserApp } from '../rigs/browser-app'
-import { launchChromium, screenshotDir } from '../rigs/chromium'
 import { startDovecot, type DovecotRig } from '../rigs/dovecot'
+import { engineValue, newTestPage, shot, useE2eApp, type TestPage } from '../rigs/e2e'
 import { startSmtpSink, type SmtpSink } from '../rigs/smtp-sink'
-import { connectWs, type WsClient } from '../support/ws-client'
 
 const SHOP = 'seller@shop.example'
 const PASSWORD = 'tea-ware-2026'
 
-let dir: string
 let rig: DovecotRig
 let smtp: SmtpSink
-let app: BrowserApp
-let browser: Browser
-let engine: WsClient
-
-async function value<T>(call: Promise<{ ok: true; value: T } | { ok: false; error: { message: string } }>) {
-  const result = await call
-  if (!result.ok) throw new Error(result.error.message)
-  return result.value
-}
 
 const QUESTION = [
   '"Emma Wilson" <emma@example.com>',
@@ -39,7 +24,6 @@ const QUESTION = [
 ]
 
 beforeAll(async () => {
-  dir = await fs.mkdtemp(join(tmpdir(), 'e2e-templates-'))
   rig = await startDovecot({ users: [{ user: SHOP, password: PASSWORD }] })
   await rig.createFolder(SHOP, 'Sent')
   await rig.seedMaildir(SHOP, 'INBOX', [
@@ -68,12 +52,20 @@ beforeAll(async () => {
     ].join('\r\n'),
   ])
   smtp = await startSmtpSink({ auth: { user: SHOP, password: PASSWORD } })
-  app = await startBrowserApp(['--data-dir', join(dir, 'data')])
-  const url = new URL(app.url)
-  engine = await connectWs(url.origin, url.searchParams.get('token')!)
-  await value(engine.call('settings.update', { undoSendSeconds: 0 }))
-  await value(
-    engine.call('account.add', {
+}, 60_000)
+
+afterAll(async () => {
+  await smtp?.stop()
+  await rig?.stop()
+})
+
+// The app starts after the servers (hooks run in order) and stops before them (in reverse).
+const e2e = useE2eApp('templates', () => [])
+
+beforeAll(async () => {
+  await engineValue(e2e.engine.call('settings.update', { undoSendSeconds: 0 }))
+  await engineValue(
+    e2e.engine.call('account.add', {
       label: 'Shop mail',
       address: SHOP,
       displayName: "Aiko's Tea Ware",
@@ -82,33 +74,15 @@ beforeAll(async () => {
       smtp: { host: '127.0.0.1', port: smtp.port, tls: 'none', user: SHOP },
     }),
   )
-  browser = await launchChromium()
-}, 120_000)
-
-afterAll(async () => {
-  await engine?.close()
-  await browser?.close()
-  await app?.stop()
-  await smtp?.stop()
-  await rig?.stop()
-  if (dir) await fs.rm(dir, { recursive: true, force: true })
 })
 
-type TestPage = Page & { errors: string[] }
-
 async function openApp(locale = 'en-US'): Promise<TestPage> {
-  const context = await browser.newContext({ locale, viewport: { width: 1280, height: 860 } })
-  const page = (await context.newPage()) as TestPage
-  page.errors = []
-  page.on('pageerror', (e) => page.errors.push(e.message))
-  page.on('console', (m) => m.type() === 'error' && page.errors.push(m.text()))
-  await page.goto(app.url).catch((e: Error) => {
-    throw new Error(`${e.message}\napp output:\n${app.output().slice(-3000)}`)
+  const page = await newTestPage(e2e.browser, { locale, viewport: { width: 1280, height: 860 } })
+  await page.goto(e2e.app.url).catch((e: Error) => {
+    throw new Error(`${e.message}\napp output:\n${e2e.app.output().slice(-3000)}`)
   })
   return page
 }
-
-const shot = (page: Page, name: string) => page.screenshot({ path: join(screenshotDir(), name) })
 
 function activeInfo(page: Page) {
   return page.evaluate(() => {
@@ -179,7 +153,7 @@ describe('templates from the keyboard', () => {
     expect(mail.text).not.toMatch(/⟦|\{\{/)
 
     // Counted, and learned for the next similar message.
-    const list: TemplateView[] = await value(engine.call('template.list', {}))
+    const list: TemplateView[] = await engineValue(e2e.engine.call('template.list', {}))
     expect(list.find((t) => t.shortcut === 'ship-delay')!.usage).toBe(1)
     expect(page.errors).toEqual([])
   }, 90_000)
@@ -222,7 +196,7 @@ describe('templates from the keyboard', () => {
     await page.keyboard.type('Hi {{customer.first_name}}, order {{order.number}} is gift-wrapped.')
     await expect.poll(() => manager.getByRole('status', { name: 'Problems' }).textContent()).toContain('No problems')
     await page.keyboard.press('Control+s')
-    await expect.poll(async () => (await value(engine.call('template.list', {}))).length).toBe(13)
+    await expect.poll(async () => (await engineValue(e2e.engine.call('template.list', {}))).length).toBe(13)
     await expect.poll(() => manager.getByRole('option', { name: /Gift wrapping/ }).count()).toBe(1)
 
     // Esc leaves the editor, Esc again closes the manager.
@@ -231,7 +205,7 @@ describe('templates from the keyboard', () => {
     await expect.poll(() => manager.isVisible()).toBe(false)
 
     // Japanese: the manager and the picker.
-    await value(engine.call('settings.update', { language: 'ja' }))
+    await engineValue(e2e.engine.call('settings.update', { language: 'ja' }))
     await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('ja')
     await page.keyboard.press('g')
     await page.keyboard.press('t')

@@ -77,6 +77,21 @@ export async function newTestPage(browser: Browser, options: PageOptions = {}): 
 }
 
 /**
+ * Opens the app and waits until it has mounted, which it shows by putting the focus somewhere
+ * (the welcome screen's button, or the inbox list): keys go nowhere before that.
+ */
+export async function openApp(browser: Browser, url: string, options: PageOptions = {}): Promise<TestPage> {
+  const page = await newTestPage(browser, options)
+  await page.goto(url)
+  await until(
+    () => page.evaluate(() => document.activeElement !== null && document.activeElement !== document.body),
+    'the app to take the focus',
+    20_000,
+  )
+  return page
+}
+
+/**
  * Opens the app and waits until the inbox lists more than `minRows - 1` customers and its list
  * has the focus, so the keys that follow reach it.
  */
@@ -123,7 +138,8 @@ export async function tabTo(page: Page, target: Locator, key: 'Tab' | 'Shift+Tab
     if (await isFocused(target)) return
     await page.keyboard.press(key)
   }
-  throw new Error(`never reached ${target} with ${key}`)
+  const focused = await target.page().evaluate(() => document.activeElement?.outerHTML.slice(0, 200))
+  throw new Error(`${String(target)} is not reachable with ${key}; the focus is on ${focused}`)
 }
 
 /** Saves a screenshot under test-results/screenshots to look at. */
