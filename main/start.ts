@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { runBrowserMode } from './web/cli'
+import { ENGINE_V8_FLAGS, electronJsFlags } from './launch/engine-flags'
 
 const here = dirname(fileURLToPath(import.meta.url))
 
@@ -30,10 +30,14 @@ function electronBinary(): { path: string } | { reason: string } {
 
 const args = process.argv.slice(2)
 const electron = electronBinary()
+// Either way the engine runs in a process of its own, started with the engine's V8 flags.
+let child
 if ('path' in electron) {
-  const child = spawn(electron.path, [join(here, 'index.js'), ...args], { stdio: 'inherit' })
-  child.on('exit', (code) => process.exit(code ?? 0))
+  child = spawn(electron.path, [electronJsFlags(), join(here, 'index.js'), ...args], { stdio: 'inherit' })
 } else {
   console.log(`The desktop app cannot start here (${electron.reason}); running in browser mode instead.`)
-  void runBrowserMode(args, join(here, '../renderer'))
+  child = spawn(process.execPath, [...ENGINE_V8_FLAGS, join(here, 'web.js'), ...args], { stdio: 'inherit' })
 }
+// Closing this process (Ctrl+C, a service manager) closes the app the same way.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal))
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)))

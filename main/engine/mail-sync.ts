@@ -13,23 +13,91 @@ import type { EventHub } from './events'
 import type { Ingest } from './ingest'
 import { heapTrimmer } from './heap'
 import { mapLimit } from './map-limit'
-import { ServerActions, type ServerLocation, type UidMaps } from './server-actions'
+import type { UidMapLog } from '../store/uid-maps'
+import { ServerActions, type UidMaps } from './server-actions'
 
 /** What the sync keeps per account and folder in sync-state.json. */
 interface FolderRecord {
-  /** Absent for a folder not synced yet where a message was moved to (see uidMapsOf). */
+  /** Absent for a folder not synced yet. */
   state?: FolderState
-  /** UID → [message record id, month shard], for flag changes and expunges. */
-  uids: Record<string, [string, string]>
+  /**
+   * UID → [message record id, month shard], as kept here before the UID maps moved to their
+   * own file (store/uid-maps.ts): moved there on the account's first sync after.
+   */
+  uids?: Record<string, [string, string]>
+}
+
+/**
+ * The account's UID maps, read: the ones kept in sync-state.json before moved into their
+ * file, and when the file was damaged or lost while folders have a cursor, those folders
+ * walked again (their cursor dropped), so each message is found by Message-ID and mapped anew.
+ */
+function uidMapOf(store: Store, accountId: string, log: (line: string) => void): Promise<UidMapLog> {
+  const map = store.uidMaps.of(accountId)
+  let ready = readied.get(map)
+  if (!ready) readied.set(map, (ready = readyUidMap(store, map, accountId, log)))
+  return ready
+}
+
+/** Each account's UID maps once made ready (see uidMapOf). */
+const readied = new WeakMap<UidMapLog, Promise<UidMapLog>>()
+
+async function readyUidMap(
+  store: Store,
+  map: UidMapLog,
+  accountId: string,
+  log: (line: string) => void,
+): Promise<UidMapLog> {
+  const loaded = await map.load()
+  const doc = store.docs.syncState
+  const folders = (doc.data.accounts[accountId] ?? {}) as Record<string, FolderRecord>
+  const legacy = Object.entries(folders).filter(([, f]) => f.uids !== undefined)
+  if (legacy.length > 0) {
+    for (const [path, f] of legacy)
+      for (const [uid, target] of Object.entries(f.uids!)) map.set(path, Number(uid), target)
+    // In their file for good before they leave the document: a kill in between moves them again.
+    await map.flush()
+    await map.ensureFile()
+    for (const [path, f] of legacy) {
+      delete f.uids
+      doc.changed('accounts', accountId, path, 'uids')
+    }
+    await doc.flush()
+    return map
+  }
+  if (loaded === 'ok') return map
+  const walked = Object.entries(folders).filter(([, f]) => f.state !== undefined)
+  if (walked.length > 0) {
+    for (const [path, f] of walked) {
+      delete f.state
+      doc.changed('accounts', accountId, path, 'state')
+    }
+    await doc.flush()
+    log(
+      `sync: the UID maps of account ${accountId} were ${loaded}; ${walked.map(([p]) => `"${p}"`).join(', ')} ` +
+        'will be walked again and each message matched to its stored copy by Message-ID (none is stored twice)',
+    )
+  }
+  // Only now: a kill before the cursors were dropped finds no file again, and drops them then.
+  await map.ensureFile()
+  return map
 }
 
 export class AccountSink implements SyncSink {
+  private uidMap: Promise<UidMapLog> | undefined
+
   constructor(
     private readonly store: Store,
     private readonly ingest: Ingest,
     private readonly hub: EventHub,
     private readonly account: Account,
+    private readonly log: (line: string) => void = () => undefined,
   ) {}
+
+  private uids(): Promise<UidMapLog> {
+    this.uidMap ??= uidMapOf(this.store, this.account.id, this.log)
+    return this.uidMap
+  }
 
   private folder(path: string): FolderRecord | undefined {
     const byFolder = this.store.docs.syncState.data.accounts[this.account.id] as
@@ -37,14 +105,11 @@ export class AccountSink implements SyncSink {
     return byFolder?.[path]
   }
 
-  /**
-   * The folder's record, changed in place: its UID map can hold 100,000 entries, and each
-   * change is journaled by path (`markFolder`), so a batch costs what it adds, not the map.
-   */
+  /** The folder's record, changed in place and journaled by path (`markFolder`). */
   private folderForUpdate(path: string): FolderRecord {
     const all = this.store.docs.syncState.data.accounts
     const byFolder = (all[this.account.id] ??= {}) as Record<string, FolderRecord>
-    return (byFolder[path] ??= { uids: {} })
+    return (byFolder[path] ??= {})
   }
 
   /** Journals a change under this account's folder record: `markFolder(path, 'uids', '42')`. */
@@ -58,11 +123,13 @@ export class AccountSink implements SyncSink {
   }
 
   async loadState(path: string): Promise<FolderState | undefined> {
+    // First: a damaged UID map drops the folder's cursor, so it is walked again.
+    await this.uids()
     return this.folder(path)?.state
   }
 
   async onMessages(path: string, batch: FetchedMessage[], state: FolderState): Promise<void> {
-    const { uids } = this.folderForUpdate(path)
+    const uids = await this.uids()
     const customerIds = new Set<string>()
     // One durable write of every document per batch, none in between.
     await this.store.bulk(async () => {
@@ -80,21 +147,27 @@ export class AccountSink implements SyncSink {
           return { parsed, emlPath: await this.store.mail.write(this.account.id, parsed.date ?? m.internalDate, m.raw) }
         })
         for (const [i, m] of slice.entries()) {
-          const { record } = await this.ingest.add({
+          const seen = m.flags.includes('\\Seen')
+          const { record, created } = await this.ingest.add({
             account: this.account,
             raw: m.raw,
             parsed: stored[i]!.parsed,
             emlPath: stored[i]!.emlPath,
-            seen: m.flags.includes('\\Seen'),
+            seen,
             receivedAt: m.internalDate,
           })
-          uids[String(m.uid)] = [record.id, monthOf(record)]
-          this.markFolder(path, 'uids', String(m.uid))
+          uids.set(path, m.uid, [record.id, monthOf(record)])
           customerIds.add(record.customerId)
+          // Met again (a folder walked anew, a new UIDVALIDITY): read elsewhere meanwhile is
+          // mirrored, as a flag change would have been had the UID been known.
+          if (!created && record.seen !== seen && record.direction === 'in')
+            await this.setSeen([record.id, monthOf(record)], seen)
         }
         // The slice's parsed mail is garbage now: collected here if the heap grew well past it.
         heapTrimmer.afterBatch()
       }
+      // The UIDs are on disk before the cursor that says they were fetched.
+      await uids.flush()
       this.setState(path, state)
     })
     // bulk() has written everything durably: the sync may move its cursor now.
@@ -103,10 +176,10 @@ export class AccountSink implements SyncSink {
   }
 
   async onFlags(path: string, changes: { uid: number; flags: string[] }[], state: FolderState): Promise<void> {
-    const folder = this.folder(path)
+    const uids = await this.uids()
     const customerIds = new Set<string>()
     for (const change of changes) {
-      const at = folder?.uids[String(change.uid)]
+      const at = await uids.get(path, change.uid)
       const customerId = at && (await this.setSeen(at, change.flags.includes('\\Seen')))
       if (customerId) customerIds.add(customerId)
     }
@@ -119,11 +192,9 @@ export class AccountSink implements SyncSink {
   async onVanished(path: string, uids: number[], state: FolderState): Promise<void> {
     // The message left this folder on the server (moved, archived, deleted elsewhere): the
     // local copy stays, as the seller's history with the customer; only the mapping goes.
-    const folder = this.folderForUpdate(path)
-    for (const uid of uids) {
-      delete folder.uids[String(uid)]
-      this.markFolder(path, 'uids', String(uid))
-    }
+    const map = await this.uids()
+    for (const uid of uids) map.delete(path, uid)
+    await map.flush()
     this.setState(path, state)
     await this.store.flush()
   }
@@ -131,8 +202,11 @@ export class AccountSink implements SyncSink {
   async onUidValidityChanged(path: string, state: FolderState): Promise<void> {
     // Messages come again; ingest recognises them by Message-ID, so nothing is duplicated
     // and done / snoozed / notes stay with them.
+    const map = await this.uids()
+    map.clearFolder(path)
+    await map.flush()
     const byFolder = (this.store.docs.syncState.data.accounts[this.account.id] ??= {}) as Record<string, FolderRecord>
-    byFolder[path] = { state, uids: {} }
+    byFolder[path] = { state }
     this.markFolder(path)
     await this.store.flush()
   }
@@ -160,50 +234,24 @@ export class AccountSink implements SyncSink {
  * The UID maps as the server-action queue needs them: the one way to them from outside
  * AccountSink, so how they are stored can change here alone.
  */
-export function uidMapsOf(store: Store): UidMaps {
-  const foldersOf = (accountId: string): Record<string, FolderRecord> =>
-    (store.docs.syncState.data.accounts[accountId] ?? {}) as Record<string, FolderRecord>
+export function uidMapsOf(store: Store, log: (line: string) => void = () => undefined): UidMaps {
   return {
-    locate(accountId, recordIds) {
-      const wanted = new Set(recordIds)
-      const found = new Map<string, ServerLocation[]>()
-      for (const [folder, f] of Object.entries(foldersOf(accountId))) {
-        for (const [uid, [id]] of Object.entries(f.uids ?? {})) {
-          if (!wanted.has(id)) continue
-          const list = found.get(id)
-          if (list) list.push({ folder, uid: Number(uid) })
-          else found.set(id, [{ folder, uid: Number(uid) }])
-        }
-      }
-      return found
+    async locate(accountId, recordIds) {
+      return (await uidMapOf(store, accountId, log)).locate(recordIds)
     },
-    moved(accountId, record, from, to) {
-      // In place, as AccountSink changes them (a batch being synced holds the same objects),
-      // and journaled by path.
-      const doc = store.docs.syncState
-      const accounts = doc.data.accounts
-      if (!accounts[accountId]) {
-        accounts[accountId] = {}
-        doc.changed('accounts', accountId)
-      }
-      const folders = accounts[accountId] as Record<string, FolderRecord>
-      const source = folders[from.folder]
-      if (source?.uids[String(from.uid)]?.[0] === record.id) {
-        delete source.uids[String(from.uid)]
-        doc.changed('accounts', accountId, from.folder, 'uids', String(from.uid))
-      }
+    async moved(accountId, record, from, to) {
+      const map = await uidMapOf(store, accountId, log)
+      if ((await map.get(from.folder, from.uid))?.[0] === record.id) map.delete(from.folder, from.uid)
       // Mapped at once, so the next action on it (reopening) needs no search; a folder not
-      // synced yet gets a record without state, and its first sync matches by Message-ID.
-      if (!to) return
-      const target = folders[to.folder]
-      if (target?.state && to.uidValidity && target.state.uidValidity !== to.uidValidity) return
-      if (target) {
-        target.uids[String(to.uid)] = [record.id, record.month]
-        doc.changed('accounts', accountId, to.folder, 'uids', String(to.uid))
-      } else {
-        folders[to.folder] = { uids: { [String(to.uid)]: [record.id, record.month] } }
-        doc.changed('accounts', accountId, to.folder)
+      // synced yet gets its first UID here, and its first sync matches the rest by Message-ID.
+      if (to) {
+        const target = (store.docs.syncState.data.accounts[accountId] as Record<string, FolderRecord> | undefined)?.[
+          to.folder
+        ]
+        if (!(target?.state && to.uidValidity && target.state.uidValidity !== to.uidValidity))
+          map.set(to.folder, to.uid, [record.id, record.month])
       }
+      await map.flush()
     },
   }
 }
@@ -284,7 +332,7 @@ export class MailSync {
     this.otherFoldersEveryMs = Math.max(1, options.otherFoldersEveryMs ?? OTHER_FOLDERS_EVERY_MS)
     this.retryMinMs = Math.max(1, options.retryMinMs ?? RETRY_MIN_MS)
     this.retryMaxMs = Math.max(this.retryMinMs, options.retryMaxMs ?? RETRY_MAX_MS)
-    this.actions = new ServerActions(store, uidMapsOf(store), (id) => this.running.get(id)?.sync, log, now)
+    this.actions = new ServerActions(store, uidMapsOf(store, log), (id) => this.running.get(id)?.sync, log, now)
   }
 
   startAll(): void {
@@ -332,7 +380,7 @@ export class MailSync {
   }
 
   private channel(account: Account, config: ImapConfig): ImapSync {
-    return new ImapSync(config, new AccountSink(this.store, this.ingest, this.hub, account), {
+    return new ImapSync(config, new AccountSink(this.store, this.ingest, this.hub, account, this.log), {
       log: this.log,
       batchSize: BATCH,
       maxBatchSize: MAX_BATCH,

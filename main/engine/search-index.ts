@@ -437,7 +437,7 @@ export class SearchIndex {
       if (this.compactDue || this.logged + lines.length > (this.rebuilding ? COMPACT_AT_REBUILDING : COMPACT_AT)) {
         this.compactDue = false
         this.options.onWrite?.('index')
-        await this.files.writeIndex(this.serialised())
+        await this.files.writeIndex((write) => this.serialised(write))
         this.logged = 0
       } else {
         this.options.onWrite?.('recent')
@@ -455,26 +455,24 @@ export class SearchIndex {
   }
 
   /**
-   * index.json in pieces (at 100,000 messages it is tens of MB, never one string), all taken
-   * now: messages added while the file is written must not be half in it.
+   * index.json, piece by piece into the file as it is made (at 100,000 messages it is tens of
+   * MB: its pieces held at once, with FlexSearch's export strings, were most of a first sync's
+   * peak memory). Synchronous, so messages added meanwhile cannot be half in it.
    */
-  private serialised(): string[] {
-    const pieces = [
-      `{"v":${FORMAT},"docs":${JSON.stringify(this.docs.toColumns())}`,
-      `,"terms":${JSON.stringify({ text: [...this.terms.text], from: [...this.terms.from] })},"index":{`,
-    ]
+  private serialised(write: (piece: string) => void): void {
+    write(`{"v":${FORMAT},"docs":${JSON.stringify(this.docs.toColumns())}`)
+    write(`,"terms":${JSON.stringify({ text: [...this.terms.text], from: [...this.terms.from] })},"index":{`)
     for (const [i, f] of FIELDS.entries()) {
-      pieces.push(`${i ? ',' : ''}"${f}":[`)
+      write(`${i ? ',' : ''}"${f}":[`)
       let first = true
       // Synchronous with a synchronous handler (FlexSearch 0.8); the parts are its map in chunks.
       void this.indexes[f].export((key: string, data: string) => {
-        pieces.push(`${first ? '' : ','}${JSON.stringify([key, data])}`)
+        write(`${first ? '' : ','}${JSON.stringify([key, data])}`)
         first = false
       })
-      pieces.push(']')
+      write(']')
     }
-    pieces.push('}}')
-    return pieces
+    write('}}')
   }
 
   /**

@@ -18,7 +18,7 @@ export interface ServerLocation {
  */
 export interface UidMaps {
   /** Every folder each record is known to be in, with its UID there. */
-  locate(accountId: string, recordIds: readonly string[]): Map<string, ServerLocation[]>
+  locate(accountId: string, recordIds: readonly string[]): Promise<Map<string, ServerLocation[]>>
   /**
    * The message left `from` on the server; `to` is where it landed, when the server said
    * (UIDPLUS), with the UIDVALIDITY that UID belongs to.
@@ -28,7 +28,7 @@ export interface UidMaps {
     record: { id: string; month: string },
     from: ServerLocation,
     to?: ServerLocation & { uidValidity?: string },
-  ): void
+  ): Promise<void>
 }
 
 const INBOX = 'INBOX'
@@ -62,7 +62,7 @@ export class ServerActions {
   /** Marks messages read on their servers. */
   async queueSeen(records: MessageRecord[]): Promise<void> {
     const synced = records.filter((r) => this.onServer(r.accountId))
-    const where = this.locate(synced)
+    const where = await this.locate(synced)
     const actions: PendingServerAction[] = []
     for (const r of synced) {
       const at = where.get(r.id)?.[0]
@@ -82,7 +82,7 @@ export class ServerActions {
     if (mode === 'none' || !this.onServer(conversation.accountId)) return
     const records = await this.store.messagesOf(conversation)
     const inbound = records.filter((r) => r.direction === 'in' && this.onServer(r.accountId))
-    const where = this.locate(inbound)
+    const where = await this.locate(inbound)
     const actions: PendingServerAction[] = []
     for (const r of inbound) {
       const locations = where.get(r.id) ?? []
@@ -158,7 +158,7 @@ export class ServerActions {
       const uid = await this.find(action, from, sync, action.uid)
       if (uid === undefined) return `no longer in "${from}"`
       const landed = await sync.move(from, uid, to)
-      this.maps.moved(
+      await this.maps.moved(
         action.accountId,
         { id: action.recordId, month: action.month },
         { folder: from, uid },
@@ -168,7 +168,7 @@ export class ServerActions {
     }
     // A flag change follows its message wherever the UID maps saw it go since.
     const known = action.recordId
-      ? (this.maps.locate(action.accountId, [action.recordId]).get(action.recordId) ?? [])
+      ? ((await this.maps.locate(action.accountId, [action.recordId])).get(action.recordId) ?? [])
       : []
     const at = known.find((l) => sameFolder(l.folder, action.folder)) ?? known[0]
     const folder = at?.folder ?? action.folder
@@ -189,7 +189,7 @@ export class ServerActions {
     uid: number | undefined,
   ): Promise<number | undefined> {
     if (action.recordId !== undefined) {
-      const known = this.maps.locate(action.accountId, [action.recordId]).get(action.recordId) ?? []
+      const known = (await this.maps.locate(action.accountId, [action.recordId])).get(action.recordId) ?? []
       const at = known.find((l) => sameFolder(l.folder, folder))
       if (at) return at.uid
     }
@@ -223,11 +223,11 @@ export class ServerActions {
     return this.store.accounts[accountId]?.kind === 'imap'
   }
 
-  private locate(records: MessageRecord[]): Map<string, ServerLocation[]> {
+  private async locate(records: MessageRecord[]): Promise<Map<string, ServerLocation[]>> {
     const out = new Map<string, ServerLocation[]>()
     for (const accountId of new Set(records.map((r) => r.accountId))) {
       const ids = records.filter((r) => r.accountId === accountId).map((r) => r.id)
-      for (const [id, where] of this.maps.locate(accountId, ids)) out.set(id, where)
+      for (const [id, where] of await this.maps.locate(accountId, ids)) out.set(id, where)
     }
     return out
   }

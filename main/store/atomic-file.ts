@@ -1,7 +1,7 @@
 // Crash-safe file replacement: write a temp file, fsync it, keep the previous version as
 // `.bak` (a hard link, so it costs no copy), rename over the target, fsync the folder.
 // After a power cut or SIGKILL the target is either the old or the new content, never a mix.
-import { promises as fs } from 'node:fs'
+import { closeSync, fsync, openSync, promises as fs, rmSync, writeSync } from 'node:fs'
 import { dirname, basename, join } from 'node:path'
 
 let counter = 0
@@ -39,6 +39,48 @@ export async function writeFileAtomic(
     throw err
   }
   if (durable) await syncDir(dir)
+}
+
+/** Gives the content piece by piece, synchronously, to `write`. */
+export type ContentProducer = (write: (piece: string) => void) => void
+
+/**
+ * writeFileAtomic for content too big to hold whole (the search index at 100,000 messages is
+ * tens of MB, and its pieces held at once, with their copies, were a first sync's peak memory):
+ * `produce` runs at once, before this returns, each piece going to the temp file as it comes,
+ * so the file holds the data as it was at the call. Then fsync and rename, as writeFileAtomic.
+ */
+export function writeFileAtomicFrom(file: string, produce: ContentProducer): Promise<void> {
+  const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.${++counter}.tmp`)
+  let fd: number | undefined
+  try {
+    fd = openSync(tmp, 'w')
+    const out = fd
+    produce((piece) => {
+      const bytes = Buffer.from(piece, 'utf8')
+      // Short writes (a full disk) are retried; an error ends the write.
+      for (let done = 0; done < bytes.length;) done += writeSync(out, bytes, done, bytes.length - done)
+    })
+  } catch (err) {
+    if (fd !== undefined) closeSync(fd)
+    rmSync(tmp, { force: true })
+    return Promise.reject(err)
+  }
+  const written = fd
+  return (async () => {
+    try {
+      try {
+        await new Promise<void>((ok, fail) => fsync(written, (err) => (err ? fail(err) : ok())))
+      } finally {
+        closeSync(written)
+      }
+      await fs.rename(tmp, file)
+    } catch (err) {
+      await fs.rm(tmp, { force: true })
+      throw err
+    }
+    await syncDir(dirname(file))
+  })()
 }
 
 async function replaceBackup(file: string): Promise<void> {

@@ -6,9 +6,9 @@
 // skipped (the engine indexes that message again from the stored mail). `search/display.jsonl`
 // holds what a hit shows (subject, snippet, sender), one line per message, read by byte range
 // for the page of hits shown: kept out of memory, and no month shard is read to show a page.
-import { constants, promises as fs } from 'node:fs'
+import { constants, mkdirSync, promises as fs } from 'node:fs'
 import { join } from 'node:path'
-import { writeFileAtomic } from './atomic-file'
+import { writeFileAtomic, writeFileAtomicFrom, type ContentProducer } from './atomic-file'
 
 /** What index.json holds; the engine owns its meaning (engine/search-index.ts). */
 export interface SearchIndexFile {
@@ -113,10 +113,13 @@ export class SearchIndexFiles {
     return { entries, bad }
   }
 
-  /** Replaces index.json (pieces of the serialised SearchIndexFile, in order), then empties recent.jsonl. */
-  async writeIndex(pieces: Iterable<string>): Promise<void> {
-    await fs.mkdir(this.dir, { recursive: true })
-    await writeFileAtomic(join(this.dir, INDEX), pieces)
+  /**
+   * Replaces index.json (the serialised SearchIndexFile, as `produce` gives it), then empties
+   * recent.jsonl. `produce` runs at once (see writeFileAtomicFrom): the file holds the index as it is now.
+   */
+  async writeIndex(produce: ContentProducer): Promise<void> {
+    mkdirSync(this.dir, { recursive: true })
+    await writeFileAtomicFrom(join(this.dir, INDEX), produce)
     // A crash between the two leaves lines index.json already holds: the engine skips those.
     await writeFileAtomic(join(this.dir, RECENT), '')
   }

@@ -10,9 +10,12 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { promisify } from 'node:util'
+import { setFlagsFromString } from 'node:v8'
+import { runInNewContext } from 'node:vm'
 import type { FetchedMessage, FolderState, ImapConfig, SyncSink } from '../../main/channels/imap/sync'
 import { ImapSync } from '../../main/channels/imap/sync'
 import { generateDemo } from '../../main/demo/generate'
+import { ENGINE_V8_FLAGS } from '../../main/launch/engine-flags'
 import { mapLimit } from '../../main/engine/map-limit'
 import { writeFileAtomic } from '../../main/store/atomic-file'
 import { startDovecot } from '../rigs/dovecot'
@@ -42,6 +45,8 @@ interface ChildResult {
   peakRssMb: number
   /** RSS of the child before syncing (Node + tsx), so the sync's own share can be read off. */
   startRssMb: number
+  /** The engine's RSS once synced, after a full collection: what it keeps while the app runs on. */
+  steadyRssMb?: number
 }
 
 /** Writes each message as a content-addressed .eml (atomic, fsynced) and the state after each batch. */
@@ -133,8 +138,12 @@ async function engineChild(job: ChildJob, startRssMb: number): Promise<ChildResu
   const info = (await call('app.info', {})) as { counts: { messages: number } }
   const resync: number[] = []
   for (let i = 0; i < RESYNC_RUNS; i++) resync.push((await timeMs(() => call('account.sync', { id: account.id }))).ms)
+  setFlagsFromString('--expose-gc')
+  ;(runInNewContext('gc') as () => void)()
+  const steadyRssMb = round(process.memoryUsage().rss / 2 ** 20, 1)
   await engine.close()
   return {
+    steadyRssMb,
     firstMs: first.ms,
     fetched: info.counts.messages,
     resyncMs: median(resync),
@@ -257,7 +266,15 @@ export const sync: Bench = async ({ n = 10_000 }) => {
       channel_open_connection_ms: channel.resyncMs,
       channel_fresh_connection_ms: channel.resyncFreshMs,
     })
-    report({ name: 'sync.peak_rss', n, value: ours.peakRssMb, unit: 'MB', start_rss_mb: ours.startRssMb })
+    report({
+      name: 'sync.peak_rss',
+      n,
+      value: ours.peakRssMb,
+      unit: 'MB',
+      start_rss_mb: ours.startRssMb,
+      steady_rss_mb: ours.steadyRssMb,
+      v8_flags: ENGINE_V8_FLAGS.join(' '),
+    })
 
     // Without fsync on either side, and our channel with no disk at all: where the time goes.
     const theirsNoFsync = await runMbsync(join(dir, 'mbsync-nofsync'), { ...login, fsync: false }, n)
@@ -300,7 +317,8 @@ async function runMbsync(
 }
 
 async function runChild(job: ChildJob, n: number): Promise<ChildResult> {
-  const out = await run(process.execPath, [await bundled('tests/bench/sync.ts')], {
+  // With the V8 flags the app starts its engine process with (main/launch/engine-flags.ts).
+  const out = await run(process.execPath, [...ENGINE_V8_FLAGS, await bundled('tests/bench/sync.ts')], {
     cwd: root,
     env: { ...process.env, [CHILD_ENV]: JSON.stringify(job) },
     maxBuffer: 16 * 2 ** 20,

@@ -121,7 +121,7 @@ async function mapped(conversationId: string): Promise<ServerLocation[][]> {
   const store = (engine as unknown as { store: Store }).store
   const view = await call<ConversationView>('conversation.get', { conversationId })
   const ids = view.messages.map((m) => m.id)
-  const found = uidMapsOf(store).locate(account.id, ids)
+  const found = await uidMapsOf(store).locate(account.id, ids)
   return ids.map((id) => found.get(id) ?? [])
 }
 
