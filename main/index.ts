@@ -36,7 +36,8 @@ async function main(): Promise<void> {
   const options = parseLaunchOptions(process.argv.slice(1))
   let engine: Engine
   try {
-    engine = await Engine.start({
+    // Launch, not start: the window shows its first rows while the engine finishes starting.
+    engine = await Engine.launch({
       dataDir: options.dataDir,
       demo: options.demo,
       version: app.getVersion(),

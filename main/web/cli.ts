@@ -19,7 +19,8 @@ export async function runBrowserMode(argv: string[], rendererDir: string): Promi
   }
   let engine: Engine
   try {
-    engine = await Engine.start({
+    // Launch, not start: the page loads and shows its first rows while the engine finishes starting.
+    engine = await Engine.launch({
       dataDir: options.dataDir,
       demo: options.demo,
       demoMessages: options.demoMessages,

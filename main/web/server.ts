@@ -67,7 +67,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     }
     res.writeHead(200, {
       'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
-      'cache-control': 'no-store',
+      // Built assets are named by their content hash: a reload or a second window reads them from
+      // the browser's cache. The page itself is always fetched again (it names the current ones).
+      'cache-control': url.pathname.startsWith('/assets/') ? 'private, max-age=31536000, immutable' : 'no-store',
       'x-content-type-options': 'nosniff',
       'referrer-policy': 'no-referrer',
       'content-security-policy': contentSecurityPolicy(origin),

@@ -2,8 +2,9 @@
 // SMTP server), and on failure a precise reason with what to change. Also home of the login
 // shape and client options the other mail channels share, so every connection is made alike.
 import type { ConnectionOptions } from 'node:tls'
-import { ImapFlow, type ImapFlowOptions } from 'imapflow'
-import nodemailer from 'nodemailer'
+import type { ImapFlow, ImapFlowOptions } from 'imapflow'
+import type nodemailer from 'nodemailer'
+import { loadImapFlow, loadNodemailer } from '../mail/clients'
 import type { SMTPTransportOptions } from 'nodemailer/lib/smtp-transport'
 import { normalizeCertFingerprint } from '../../../preload/api'
 import {
@@ -123,6 +124,7 @@ export async function testConnection(
   let client: ImapFlow | undefined
   try {
     const trust = await trustedTlsOptions(config, 'imap', timeoutMs)
+    const ImapFlow = await loadImapFlow()
     client = new ImapFlow(imapClientOptions(config, timeoutMs, trust))
     // Failures arrive through connect(); without a listener a late 'error' event would crash the engine.
     client.on('error', () => undefined)
@@ -165,7 +167,8 @@ export async function testSmtp(config: SmtpLoginConfig, opts: { timeoutMs?: numb
   let transport: ReturnType<typeof nodemailer.createTransport> | undefined
   try {
     const trust = await trustedTlsOptions(config, 'smtp', timeoutMs)
-    transport = nodemailer.createTransport(smtpTransportOptions(config, timeoutMs, trust))
+    const mailer = await loadNodemailer()
+    transport = mailer.createTransport(smtpTransportOptions(config, timeoutMs, trust))
     await withDeadline(transport.verify(), overallDeadline(timeoutMs), () => transport?.close())
     return { ok: true, capabilities: [] }
   } catch (err) {

@@ -2,7 +2,8 @@
 // every client gets an 'error' listener (an unheard EventEmitter error would crash the
 // engine), and "connect failed" is told apart from "connection dropped later".
 import type { ConnectionOptions } from 'node:tls'
-import { ImapFlow, type ImapFlowOptions } from 'imapflow'
+import type { ImapFlow, ImapFlowOptions } from 'imapflow'
+import { loadImapFlow } from '../mail/clients'
 import { trustedTlsOptions } from '../mail/certificate'
 import { clientOptions, type ImapConfig } from './config'
 import { toImapError } from './errors'
@@ -20,6 +21,7 @@ export async function openClient(
   } catch (err) {
     throw toImapError(err, { config, connecting: true })
   }
+  const ImapFlow = await loadImapFlow()
   const client = new ImapFlow(clientOptions(config, trust ? { ...extra, tls: trust } : extra))
   client.on('error', (err: Error) => log(`imap ${config.user}@${config.host}: ${err.message}`))
   try {

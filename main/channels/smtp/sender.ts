@@ -1,7 +1,7 @@
 // Sends an outbox item over the account's SMTP server, then files a copy in the account's Sent
 // folder over IMAP so other mail apps (and a restart after a crash) see that it went out.
-import { ImapFlow } from 'imapflow'
-import nodemailer from 'nodemailer'
+import type { ImapFlow } from 'imapflow'
+import { loadImapFlow, loadNodemailer } from '../mail/clients'
 import type { Account, OutboxItem } from '../../core/model'
 import type { Sender } from '../../engine/outbox'
 import { trustedTlsOptions } from '../mail/certificate'
@@ -117,6 +117,7 @@ export class SmtpSender implements Sender {
     const trust = await trustedTlsOptions(settings, 'smtp', this.timeoutMs).catch((err: unknown) => {
       throw toSendError(err, settings, item)
     })
+    const nodemailer = await loadNodemailer()
     const transport = nodemailer.createTransport(smtpTransportOptions(settings, this.timeoutMs, trust))
     try {
       // No overall deadline here: cutting a connection after the final "." could leave a message
@@ -224,6 +225,7 @@ export class SmtpSender implements Sender {
 
   private async withImap<T>(login: ImapLoginConfig, work: (client: ImapFlow) => Promise<T>): Promise<T> {
     const trust = await trustedTlsOptions(login, 'imap', this.timeoutMs)
+    const ImapFlow = await loadImapFlow()
     const client = new ImapFlow(imapClientOptions(login, this.timeoutMs, trust))
     // Failures arrive through the awaited calls; a stray 'error' event must not crash the engine.
     client.on('error', () => undefined)
