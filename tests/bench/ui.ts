@@ -107,7 +107,8 @@ function installProbe(): void {
       const list = document.activeElement
       return list?.getAttribute('role') === 'listbox' && list.querySelector('[role="option"][data-customer]') !== null
     },
-    customer: () => document.querySelector('.timeline .message') !== null,
+    // Not a customer screen kept hidden for a moment after Esc (features/conversation/Lingering).
+    customer: () => document.querySelector('.timeline .message:not([hidden] *)') !== null,
     search: () => document.activeElement?.classList.contains('search-input') === true,
     results: () => document.querySelector('.search-list [role="option"]') !== null,
   }
@@ -225,7 +226,16 @@ async function startOnce(browser: Browser, dataDir: string): Promise<Start> {
         ]),
       START_TIMEOUT_MS,
     )
-    return { app, page, ms: usableAt - t0, engineMs: urlAt - t0, pageMs: usableAt - urlAt, rss: rssMb(app.child.pid!) }
+    const phases = await pagePhases(page, urlAt)
+    return {
+      app,
+      page,
+      ms: usableAt - t0,
+      engineMs: urlAt - t0,
+      pageMs: usableAt - urlAt,
+      phases,
+      rss: rssMb(app.child.pid!),
+    }
   } catch (err) {
     await app.stop()
     await page.context().close()
@@ -242,7 +252,40 @@ interface Start {
   engineMs: number
   /** URL to the usable inbox (the page loading, its first requests, the first rows painted). */
   pageMs: number
+  phases: PagePhases
   rss: number
+}
+
+/** Where the page's part of a start went, in ms from the URL being printed (Navigation and Resource Timing). */
+interface PagePhases {
+  /** The HTML received. */
+  html: number
+  /** Every script the page started with received. */
+  scripts: number
+  /** Those scripts run (DOMContentLoaded): what is left is the first render and the engine's answers. */
+  dcl: number
+  /** Bytes of those scripts, decoded. */
+  scriptKb: number
+}
+
+async function pagePhases(page: Page, urlAt: number): Promise<PagePhases> {
+  const t = await page.evaluate(() => {
+    // The page's (DOM) Performance, not Node's.
+    const performance = window.performance
+    const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming
+    const scripts = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter(
+      (r) => r.name.endsWith('.js') && r.startTime < nav.domContentLoadedEventStart,
+    )
+    return {
+      origin: performance.timeOrigin,
+      html: nav.responseEnd,
+      scripts: Math.max(nav.responseEnd, ...scripts.map((r) => r.responseEnd)),
+      dcl: nav.domContentLoadedEventEnd,
+      bytes: scripts.reduce((n, r) => n + r.decodedBodySize, 0),
+    }
+  })
+  const at = (ms: number) => t.origin + ms - urlAt
+  return { html: at(t.html), scripts: at(t.scripts), dcl: at(t.dcl), scriptKb: t.bytes / 1024 }
 }
 
 /** Presses `key` and returns what the probe measured once the next frame is out. */
@@ -459,6 +502,10 @@ async function one(n: number, browser: Browser): Promise<void> {
       budget_ms: START_BUDGET_MS,
       engine_ready_ms: round(median(starts.map((s) => s.engineMs)), 1),
       page_ms: round(median(starts.map((s) => s.pageMs)), 1),
+      page_html_ms: round(median(starts.map((s) => s.phases.html)), 1),
+      page_scripts_ms: round(median(starts.map((s) => s.phases.scripts)), 1),
+      page_dcl_ms: round(median(starts.map((s) => s.phases.dcl)), 1),
+      page_script_kb: round(median(starts.map((s) => s.phases.scriptKb)), 1),
       runs: starts.map((s) => round(s.ms, 1)),
       measured: 'spawn of browser mode to the frame painting inbox rows with the list focused (browser already open)',
     })

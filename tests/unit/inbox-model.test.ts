@@ -232,3 +232,23 @@ describe('snooze times', () => {
     expect(times(options.filter((o) => o.choice === 'businessMorning'))).toEqual(['2026-11-02T13:30'])
   })
 })
+
+describe('refetched rows', () => {
+  it('keeps the rows that did not change as they were, so the rows on screen are not drawn again', async () => {
+    const engine = fakeEngine(10)
+    const inbox = new InboxModel(engine.api)
+    const stop = inbox.start()
+    await engine.settle()
+    const before = [0, 1, 2].map((i) => inbox.rowAt(i))
+    // Someone else changes customer 1's snippet; a live update refetches the page.
+    engine.rows[1]!.snippet = 'Any news on my order?'
+    ;(inbox as unknown as { pages: { invalidate(): void } }).pages.invalidate()
+    inbox.showing(0, 9.5)
+    await engine.settle()
+    expect(inbox.rowAt(0)).toBe(before[0])
+    expect(inbox.rowAt(2)).toBe(before[2])
+    expect(inbox.rowAt(1)).not.toBe(before[1])
+    expect(inbox.rowAt(1)?.snippet).toBe('Any news on my order?')
+    stop()
+  })
+})

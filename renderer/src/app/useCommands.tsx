@@ -6,12 +6,13 @@ import {
   useCallback,
   useContext,
   useEffect,
+  useMemo,
   useRef,
   useState,
   useSyncExternalStore,
   type ReactNode,
 } from 'react'
-import { type Command, type CommandContext, CommandRegistry, type KeyOverrides } from './commands'
+import { type Command, type CommandContext, CommandRegistry } from './commands'
 import { formatSequence, Keymap } from './keymap'
 
 interface Commands {
@@ -26,33 +27,11 @@ const CommandsContext = createContext<Commands | null>(null)
 
 export const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform)
 
-const OVERRIDES_KEY = 'seller-inbox.keys'
-
-/**
- * The seller's own keys. Kept in localStorage until Settings has a field for them; a damaged
- * value is ignored rather than breaking the keymap.
- */
-export function loadKeyOverrides(): KeyOverrides {
-  try {
-    const raw: unknown = JSON.parse(localStorage.getItem(OVERRIDES_KEY) ?? '{}')
-    if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return {}
-    return Object.fromEntries(
-      Object.entries(raw).filter(([, v]) => Array.isArray(v) && v.every((k) => typeof k === 'string')),
-    ) as KeyOverrides
-  } catch {
-    return {}
-  }
-}
-
-export function saveKeyOverrides(overrides: KeyOverrides): void {
-  localStorage.setItem(OVERRIDES_KEY, JSON.stringify(overrides))
-}
-
 export function CommandsProvider({ children }: { children: ReactNode }) {
   const [pending, setPending] = useState<readonly string[]>([])
   const [value] = useState(() => {
+    // The seller's own keys arrive with the settings (features/keys/KeyBindings.tsx).
     const registry = new CommandRegistry()
-    registry.setOverrides(loadKeyOverrides())
     const keymap = new Keymap(registry, { mac: isMac, onPending: (p) => setPending(p) })
     return { registry, keymap }
   })
@@ -69,6 +48,16 @@ export function CommandsProvider({ children }: { children: ReactNode }) {
   return <CommandsContext.Provider value={{ ...value, mac: isMac, pending }}>{children}</CommandsContext.Provider>
 }
 
+/**
+ * A subtree kept mounted but out of use (a customer screen hidden on Esc until the browser is
+ * idle): its commands, contexts and keymap suspensions are given up while dormant.
+ */
+const DormantContext = createContext(false)
+
+export function Dormant({ dormant, children }: { dormant: boolean; children: ReactNode }) {
+  return <DormantContext.Provider value={dormant}>{children}</DormantContext.Provider>
+}
+
 export function useCommandsContext(): Commands {
   const value = useContext(CommandsContext)
   if (!value) throw new Error('useCommands needs a <CommandsProvider> above it')
@@ -82,6 +71,7 @@ export function useCommandsContext(): Commands {
  */
 export function useCommands(commands: readonly Command[]): void {
   const { registry } = useCommandsContext()
+  const dormant = useContext(DormantContext)
   const latest = useRef(commands)
   useEffect(() => {
     latest.current = commands
@@ -89,6 +79,7 @@ export function useCommands(commands: readonly Command[]): void {
   const shape = commands.map((c) => `${c.id}:${(c.keys ?? []).join(',')}:${String(c.when)}:${c.label.en}:${c.label.ja}`)
   const key = shape.join('|')
   useEffect(() => {
+    if (dormant) return
     const proxies: Command[] = latest.current.map((c) => ({
       ...c,
       enabled: () => {
@@ -99,32 +90,48 @@ export function useCommands(commands: readonly Command[]): void {
     }))
     return registry.register(proxies)
     // `key` stands for the commands' shape; their behaviour is read through `latest`.
-  }, [registry, key])
+  }, [registry, key, dormant])
 }
 
 /** Puts the seller in `context` while the component is mounted (the innermost one wins). */
 export function useCommandContext(context: CommandContext): void {
   const { registry } = useCommandsContext()
-  useEffect(() => registry.enter(context), [registry, context])
+  const dormant = useContext(DormantContext)
+  useEffect(() => (dormant ? undefined : registry.enter(context)), [registry, context, dormant])
 }
 
 /** Re-renders when commands, context or keys change; returns the registry. */
 export function useRegistry(): CommandRegistry {
   const { registry } = useCommandsContext()
-  useSyncExternalStore(registry.subscribe, registry.snapshot)
+  useRegistryVersion(registry)
   return registry
+}
+
+const NEVER = () => () => undefined
+
+/**
+ * The registry's version, re-rendering the caller when it changes — except in a dormant subtree:
+ * a hidden screen is not drawn again for the commands and contexts that change as it is left.
+ */
+function useRegistryVersion(registry: CommandRegistry): number {
+  const dormant = useContext(DormantContext)
+  // The version when the subtree fell dormant (this render), kept while it stays so.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const frozen = useMemo(() => registry.snapshot(), [registry, dormant])
+  return useSyncExternalStore(dormant ? NEVER : registry.subscribe, dormant ? () => frozen : registry.snapshot)
 }
 
 /** Stops the keymap while the calling dialog is open. */
 export function useSuspendKeymap(open: boolean): void {
   const { keymap } = useCommandsContext()
-  useEffect(() => (open ? keymap.suspend() : undefined), [keymap, open])
+  const dormant = useContext(DormantContext)
+  useEffect(() => (open && !dormant ? keymap.suspend() : undefined), [keymap, open, dormant])
 }
 
 /** The first key sequence of a command as the seller reads it (`['g', 'i']`), or undefined. */
 export function useKeysOf(): (id: string) => string[] | undefined {
   const { registry, keymap, mac } = useCommandsContext()
-  const version = useSyncExternalStore(registry.subscribe, registry.snapshot)
+  const version = useRegistryVersion(registry)
   // The same function until the commands or keys change, so memoised screens that take it
   // (the inbox, its rows) do not re-render on every key press.
   return useCallback(

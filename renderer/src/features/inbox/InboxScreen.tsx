@@ -3,13 +3,13 @@
 // points at the selected row (aria-activedescendant), which stays rendered even when scrolled
 // away: rows come and go, the focus never does, and moving costs no focus change.
 import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual'
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react'
+import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react'
 import { formatNumber, words, type Lang } from '../../app/i18n'
 import { WithKeys } from '../../ui/Keys'
 import { CustomerRow } from './CustomerRow'
 import { rowId } from './rowId'
 import { tagWords } from './tagWords'
-import type { Inbox } from './useInbox'
+import { useInboxList, type Inbox } from './useInbox'
 
 /** Fixed, so scrolling never measures: two lines of text at 14px with room for CJK glyphs. */
 export const ROW_HEIGHT = 56
@@ -28,7 +28,17 @@ interface Props {
   onOpen(index: number): void
 }
 
-export function InboxScreen({ inbox, lang, focusRequest, behind = false, keysOf, onOpen }: Props) {
+// Memoised, with its own subscription to the model: a move or a done re-renders the list, not the
+// shell around it.
+export const InboxScreen = memo(function InboxScreen({
+  inbox,
+  lang,
+  focusRequest,
+  behind = false,
+  keysOf,
+  onOpen,
+}: Props) {
+  useInboxList(inbox)
   const t = words(lang)
   const scroller = useRef<HTMLDivElement>(null)
   const listRef = useRef<HTMLUListElement>(null)
@@ -145,7 +155,7 @@ export function InboxScreen({ inbox, lang, focusRequest, behind = false, keysOf,
       )}
     </section>
   )
-}
+})
 
 function Empty({ inbox, lang, keysOf }: { inbox: Inbox; lang: Lang; keysOf(id: string): string[] | undefined }) {
   const t = words(lang)

@@ -59,7 +59,13 @@ export class InboxPages {
     if (generation < this.floor || generation < (this.fetchedIn.get(page) ?? -1)) return false
     this.total = result.total
     const offset = page * PAGE_SIZE
-    for (let i = 0; i < PAGE_SIZE; i++) this.rows[offset + i] = result.rows[i]
+    for (let i = 0; i < PAGE_SIZE; i++) {
+      const fresh = result.rows[i]
+      const held = this.rows[offset + i]
+      // An unchanged row keeps its object: the memoised row on screen then skips its render, so
+      // a refetch after `e` or a sync re-renders only the rows that really changed.
+      this.rows[offset + i] = held && fresh && sameRow(held, fresh) ? held : fresh
+    }
     if (this.rows.length > result.total) this.rows.length = result.total
     this.fetchedIn.set(page, generation)
     return true
@@ -101,4 +107,18 @@ export class InboxPages {
     // Pages shifted by one: everything is refetched, nothing asked before counts.
     this.asked.clear()
   }
+}
+
+/** Whether two rows show the same thing: every field equal, lists (channels) element by element. */
+export function sameRow(a: InboxRow, b: InboxRow): boolean {
+  const keys = Object.keys(a) as (keyof InboxRow)[]
+  if (keys.length !== Object.keys(b).length) return false
+  for (const k of keys) {
+    const x = a[k]
+    const y = b[k]
+    if (x === y) continue
+    if (!Array.isArray(x) || !Array.isArray(y) || x.length !== y.length) return false
+    if (x.some((v, i) => v !== y[i])) return false
+  }
+  return true
 }

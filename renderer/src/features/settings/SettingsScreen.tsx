@@ -15,6 +15,7 @@ import { focusFirstIn } from './focus'
 import { LanguageSection } from './LanguageSection'
 import { ResponseTimesSection } from './ResponseTimesSection'
 import { SendingSection } from './SendingSection'
+import { KeyboardSection } from '../keys/KeyboardSection'
 import { settingsWords, type SettingsSection } from './words'
 import './settings.css'
 
@@ -25,6 +26,7 @@ export const SETTINGS_SECTIONS: readonly SettingsSection[] = [
   'language',
   'data',
   'responseTimes',
+  'keyboard',
 ]
 
 /** Where the screen opens: a section, or straight into adding an account. */
@@ -48,6 +50,7 @@ const SECTION_KEYS: Record<SettingsSection, string> = {
   language: '3',
   data: '4',
   responseTimes: '5',
+  keyboard: '6',
 }
 const SECTION_LABELS: Record<SettingsSection, { en: string; ja: string }> = {
   accounts: { en: 'Settings: Accounts', ja: '設定: アカウント' },
@@ -55,6 +58,7 @@ const SECTION_LABELS: Record<SettingsSection, { en: string; ja: string }> = {
   language: { en: 'Settings: Language', ja: '設定: 言語' },
   data: { en: 'Settings: Data', ja: '設定: データ' },
   responseTimes: { en: 'Settings: Response times (business hours, holidays)', ja: '設定: 返信期限（営業時間・祝日）' },
+  keyboard: { en: 'Settings: Keyboard (change keys)', ja: '設定: キーボード（キーの変更）' },
 }
 
 export function SettingsScreen({ api, lang, start, onClose }: Props) {
@@ -236,6 +240,9 @@ export function SettingsScreen({ api, lang, start, onClose }: Props) {
                 startAdding={start.addAccount === true}
                 startAddingApi={start.addApiAccount === true}
               />
+            ) : s === 'keyboard' ? (
+              // The keys live in the command registry (kept in step with the settings by KeyBindings).
+              <KeyboardSection lang={lang} />
             ) : !settings ? (
               <p className="muted">{t.loading}</p>
             ) : s === 'sending' ? (

@@ -6,7 +6,7 @@ import type { SyncAccountStatus } from '../../../../preload/api'
 import type { Lang } from '../../app/i18n'
 import type { FieldProblem, ServerName } from './accountForm'
 
-export type SettingsSection = 'accounts' | 'sending' | 'language' | 'data' | 'responseTimes'
+export type SettingsSection = 'accounts' | 'sending' | 'language' | 'data' | 'responseTimes' | 'keyboard'
 
 const en = {
   title: 'Settings',
@@ -17,6 +17,7 @@ const en = {
     language: 'Language',
     data: 'Data',
     responseTimes: 'Response times',
+    keyboard: 'Keyboard',
   } satisfies Record<SettingsSection, string>,
   sectionsLabel: 'Settings sections',
   keysHelp: '↑ ↓ sections · Tab into the section · Esc back',
@@ -174,6 +175,7 @@ const ja: SettingsWords = {
     language: '言語',
     data: 'データ',
     responseTimes: '返信期限',
+    keyboard: 'キーボード',
   },
   sectionsLabel: '設定の項目',
   keysHelp: '↑ ↓ 項目の切り替え · Tab 項目の中へ · Esc 戻る',
