@@ -15,13 +15,23 @@ export class ReportFactFiles {
     this.dir = join(dataDir, 'reports')
   }
 
-  /** A month's file as parsed JSON, or undefined when there is none or it does not parse. */
+  /**
+   * A month's file as parsed JSON; undefined when there is none. A file that cannot be read or
+   * does not parse (torn, damaged) throws, saying which file, so the caller can log it and rebuild.
+   */
   async read(month: string): Promise<unknown> {
     if (!MONTH.test(month)) throw new Error(`bad report month ${month}`)
+    let text: string
     try {
-      return JSON.parse(await fs.readFile(this.path(month), 'utf8')) as unknown
-    } catch {
-      return undefined
+      text = await fs.readFile(this.path(month), 'utf8')
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined
+      throw new Error(`reports/${month}.json could not be read (${(err as Error).message})`, { cause: err })
+    }
+    try {
+      return JSON.parse(text) as unknown
+    } catch (err) {
+      throw new Error(`reports/${month}.json is damaged (${(err as Error).message})`, { cause: err })
     }
   }
 

@@ -87,21 +87,35 @@ export interface TopicMatcher {
   match(text: string): string[]
 }
 
+/** Not preceded, or not followed, by a letter or digit: a word's edge. */
+const NOT_AFTER_WORD = '(?<![\\p{L}\\p{N}])'
+const NOT_BEFORE_WORD = '(?![\\p{L}\\p{N}])'
+
+/** Matchers by the rules they were compiled from: the engine and each report share one. */
+const compiled = new WeakMap<readonly TopicRule[], TopicMatcher>()
+
 export function compileTopics(rules: readonly TopicRule[]): TopicMatcher {
+  let matcher = compiled.get(rules)
+  if (!matcher) compiled.set(rules, (matcher = compile(rules)))
+  return matcher
+}
+
+function compile(rules: readonly TopicRule[]): TopicMatcher {
   const patterns = rules.map((rule) => {
-    const en = rule.en
-      .map((k) => normaliseText(k).trim())
-      .filter((k) => k !== '' && k !== '*')
-      .map((k) =>
-        k.endsWith('*')
-          ? `(?<![\\p{L}\\p{N}])${escape(k.slice(0, -1))}`
-          : `(?<![\\p{L}\\p{N}])${escape(k)}(?![\\p{L}\\p{N}])`,
-      )
+    const en = rule.en.map((k) => normaliseText(k).trim()).filter((k) => k !== '' && k !== '*')
+    // Whole words and word beginnings share one edge check each (the alternatives backtrack as
+    // separate patterns would): a Unicode letter class is costly to compile, once per rule is enough.
+    const words = en.filter((k) => !k.endsWith('*')).map(escape)
+    const starts = en.filter((k) => k.endsWith('*')).map((k) => escape(k.slice(0, -1)))
+    const edged = [
+      ...(words.length ? [`(?:${words.join('|')})${NOT_BEFORE_WORD}`] : []),
+      ...(starts.length ? [`(?:${starts.join('|')})`] : []),
+    ]
     const ja = rule.ja
       .map((k) => normaliseText(k).trim())
       .filter((k) => k !== '')
       .map(escape)
-    const all = [...en, ...ja]
+    const all = [...(edged.length ? [`${NOT_AFTER_WORD}(?:${edged.join('|')})`] : []), ...ja]
     return all.length ? new RegExp(all.join('|'), 'u') : undefined
   })
   return {
