@@ -5,6 +5,7 @@ import { clocks } from './clocks'
 import { marketplaces } from './marketplaces'
 import { orders } from './orders'
 import { reports } from './reports'
+import { reportClusters } from './report-clusters'
 import { rules } from './rules'
 import { search } from './search'
 import { startup } from './startup'
@@ -22,6 +23,7 @@ const BENCHES: Record<string, Bench> = {
   marketplaces,
   orders,
   reports,
+  'report-clusters': reportClusters,
   rules,
   search,
   startup,

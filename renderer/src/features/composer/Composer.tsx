@@ -122,7 +122,10 @@ export function Composer(props: Props) {
   const insertTemplate = (rendering: TemplateRendering, templateId: string) => {
     const { start, end } = insertAt.current
     const text = state.text.slice(0, start) + rendering.text + state.text.slice(end)
-    update({ text })
+    const templateIds = state.templateIds?.includes(templateId)
+      ? state.templateIds
+      : [...(state.templateIds ?? []), templateId]
+    update({ text, templateIds })
     const first = rendering.fields[0]
     if (first) selectInBody(start + first.start, start + first.end)
     else selectInBody(start + rendering.text.length, start + rendering.text.length)

@@ -28,6 +28,8 @@ export interface ComposerState {
   /** Attachments of stored messages (a forward's), by reference. */
   forwarded: DraftAttachment[]
   files: PickedFile[]
+  /** Templates inserted since the composer opened: sent with the reply, for the reports. */
+  templateIds?: string[]
 }
 
 export function fromComposeDraft(d: Draft): ComposerState {
@@ -101,6 +103,7 @@ export function sendInput(s: ComposerState): RequestInput<'message.send'> {
     ...(s.inReplyTo !== undefined ? { inReplyTo: s.inReplyTo } : {}),
     ...(s.references !== undefined ? { references: s.references } : {}),
     ...(s.draftId !== undefined ? { draftId: s.draftId } : {}),
+    ...(s.templateIds?.length ? { templateIds: s.templateIds } : {}),
     attachments: [
       ...s.files.map((f) => ({ name: f.name, contentType: f.contentType, dataBase64: f.dataBase64 })),
       ...s.forwarded.map((a) => ({ fromMessage: a.fromMessage, index: a.index })),

@@ -1,16 +1,25 @@
 // The reports dashboard (`g r`): KPI tiles, charts and tables for a period and a channel, over
 // whatever the seller was doing (a modal <dialog>, like the settings). Everything from the keyboard:
-// 1–4 choose the period, c / C the channel, [ ] the table, j / k its row, Enter opens the
-// customer, x exports the table as CSV, Esc goes back.
+// 1–4 choose the period, c / C the channel, f / F the customers' tag, [ ] the table, j / k its
+// row, Enter opens the customer, x exports the table as CSV, e edits the topic rules, n makes a
+// topic from a group of similar messages, Esc goes back.
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import type { Channel } from '../../../../main/core/model'
-import type { Api, Report, RequestInput } from '../../../../preload/api'
+import {
+  TEMPLATE_MIN_SAMPLE,
+  type Api,
+  type MessageClusters,
+  type Report,
+  type RequestInput,
+} from '../../../../preload/api'
 import type { Command } from '../../app/commands'
 import { words as appWords, type Lang } from '../../app/i18n'
 import { useCommandContext, useCommands, useKeysOf } from '../../app/useCommands'
 import { KeySequence } from '../../ui/Keys'
 import { BusyHours } from './BusyHours'
 import { ResponseTrendChart, TopicsChart, VolumeChart } from './Charts'
+import { NpsChart } from './NpsChart'
+import { TopicEditor, type TopicDraft } from './TopicEditor'
 import { downloadText, toCsv } from './csv'
 import { count, date, duration, percent } from './format'
 import { TABLES, tablesOf, type TableSpec } from './tables'
@@ -29,13 +38,23 @@ interface Props {
   onOpenCustomer(customerId: string, conversationId: string): void
 }
 
-/** What `reports.get` is asked for a period and channel: the default dashboard asks for nothing. */
-export function reportInput(days: number, channel: Channel | undefined, now: number): RequestInput<'reports.get'> {
+/** What `reports.get` is asked for a period, channel and tag: the default dashboard asks for nothing. */
+export function reportInput(
+  days: number,
+  channel: Channel | undefined,
+  now: number,
+  tag?: string,
+): RequestInput<'reports.get'> {
   return {
     ...(days !== 90 ? { from: new Date(now - days * DAY).toISOString() } : {}),
     ...(channel ? { channel } : {}),
+    ...(tag ? { tag } : {}),
   }
 }
+
+/** Which dashboard a clusters answer belongs to: one for another period or filter is not shown. */
+const clustersKeyOf = (days: number, channel?: Channel, tag?: string, version = 0) =>
+  JSON.stringify([days, channel ?? null, tag ?? null, version])
 
 export default function ReportsScreen({ api, lang, onClose, onOpenCustomer }: Props) {
   const t = reportWords(lang)
@@ -50,7 +69,20 @@ export default function ReportsScreen({ api, lang, onClose, onOpenCustomer }: Pr
   const [table, setTable] = useState(0)
   const [row, setRow] = useState(0)
   const [status, setStatus] = useState<string | null>(null)
+  const [tag, setTag] = useState<string | undefined>(undefined)
+  const [tags, setTags] = useState<string[]>([])
+  const [clustersFor, setClustersFor] = useState<{ key: string; value: MessageClusters } | null>(null)
+  /** The topic editor, open on a topic or with a new one from a group; `version` counts saves. */
+  const [editor, setEditor] = useState<{ focusId?: string; draft?: TopicDraft } | null>(null)
+  const [version, setVersion] = useState(0)
   useCommandContext('reports')
+
+  useEffect(() => {
+    api.call('customer.tags', {}).then(
+      (list) => setTags(list.map((x) => x.tag)),
+      () => setTags([]),
+    )
+  }, [api])
 
   useLayoutEffect(() => {
     const el = dialog.current
@@ -65,7 +97,13 @@ export default function ReportsScreen({ api, lang, onClose, onOpenCustomer }: Pr
 
   useEffect(() => {
     let live = true
-    api.call('reports.get', reportInput(days, channel, Date.now())).then(
+    const input = reportInput(days, channel, Date.now(), tag)
+    // Groups of similar messages read message text: asked apart, so the figures come first.
+    api.call('reports.clusters', input).then(
+      (c) => live && setClustersFor({ key: clustersKeyOf(days, channel, tag, version), value: c }),
+      () => undefined,
+    )
+    api.call('reports.get', input).then(
       (r) => {
         if (!live) return
         setError(null)
@@ -78,9 +116,10 @@ export default function ReportsScreen({ api, lang, onClose, onOpenCustomer }: Pr
     return () => {
       live = false
     }
-  }, [api, days, channel])
+  }, [api, days, channel, tag, version])
 
-  const tables = useMemo(() => (report ? tablesOf(report, lang) : []), [report, lang])
+  const clusters = clustersFor?.key === clustersKeyOf(days, channel, tag, version) ? clustersFor.value : null
+  const tables = useMemo(() => (report ? tablesOf(report, lang, clusters) : []), [report, lang, clusters])
   const current: TableSpec | undefined = tables[table]
   const rows = current?.rows.slice(0, SHOWN) ?? []
   const at = Math.min(row, Math.max(0, rows.length - 1))
@@ -93,6 +132,20 @@ export default function ReportsScreen({ api, lang, onClose, onOpenCustomer }: Pr
     const list: (Channel | undefined)[] = [undefined, ...channels]
     const i = list.indexOf(channel)
     setChannel(list[(i + step + list.length) % list.length])
+  }
+  const cycleTag = (step: number) => {
+    const list: (string | undefined)[] = [undefined, ...tags]
+    const i = list.indexOf(tag)
+    setTag(list[(i + step + list.length) % list.length])
+  }
+  const editTopics = () => {
+    const selected = current?.id === 'topics' ? rows[at]?.key : undefined
+    setEditor(selected ? { focusId: selected } : {})
+  }
+  const topicFromCluster = () => {
+    const group = current?.id === 'clusters' ? clusters?.clusters.find((g) => g.id === rows[at]?.key) : undefined
+    if (!group) return
+    setEditor({ draft: { name: group.words.slice(0, 2).join(' '), en: group.keywords.en, ja: group.keywords.ja } })
   }
   const exportTable = () => {
     if (!current || !report) return
@@ -119,7 +172,44 @@ export default function ReportsScreen({ api, lang, onClose, onOpenCustomer }: Pr
       keys: ['Escape'],
       when: 'reports',
       global: true,
-      run: onClose,
+      // Esc in the topic editor leaves the editor, not the reports.
+      run: () => (editor ? closeEditor(false) : onClose()),
+    },
+    {
+      id: 'reports.tag.next',
+      label: { en: 'Reports: next customer tag', ja: 'レポート: 次のタグ' },
+      group: 'go',
+      keys: ['f'],
+      when: 'reports',
+      enabled: () => tags.length > 0 && !editor,
+      run: () => cycleTag(1),
+    },
+    {
+      id: 'reports.tag.previous',
+      label: { en: 'Reports: previous customer tag', ja: 'レポート: 前のタグ' },
+      group: 'go',
+      keys: ['F'],
+      when: 'reports',
+      enabled: () => tags.length > 0 && !editor,
+      run: () => cycleTag(-1),
+    },
+    {
+      id: 'reports.topics.edit',
+      label: { en: 'Reports: edit the topics', ja: 'レポート: 問い合わせの内容を編集' },
+      group: 'app',
+      keys: ['e'],
+      when: 'reports',
+      enabled: () => !editor,
+      run: editTopics,
+    },
+    {
+      id: 'reports.topics.fromGroup',
+      label: { en: 'Reports: make a topic from this group', ja: 'レポート: このまとまりから内容を作成' },
+      group: 'app',
+      keys: ['n'],
+      when: 'reports',
+      enabled: () => !editor && current?.id === 'clusters' && rows[at] !== undefined,
+      run: topicFromCluster,
     },
     ...PERIODS.map((d, i): Command => ({
       id: `reports.period.${d}`,
@@ -202,7 +292,22 @@ export default function ReportsScreen({ api, lang, onClose, onOpenCustomer }: Pr
       run: exportTable,
     },
   ]
-  useCommands(commands)
+  // Behind the topic editor the dashboard's keys rest (Esc and saving are the editor's).
+  useCommands(
+    commands.map((c) => (c.id === 'reports.close' ? c : { ...c, enabled: () => !editor && (c.enabled?.() ?? true) })),
+  )
+
+  function closeEditor(saved: boolean) {
+    setEditor(null)
+    if (saved) {
+      setStatus(t.topicsEditor.saved)
+      setVersion((v) => v + 1)
+    }
+  }
+  // Back from the editor, the dashboard's keys work again from its body.
+  useEffect(() => {
+    if (!editor) body.current?.focus({ preventScroll: true })
+  }, [editor])
 
   const names = appWords(lang).channels
   const k = report?.kpis
@@ -234,6 +339,12 @@ export default function ReportsScreen({ api, lang, onClose, onOpenCustomer }: Pr
           {t.channel}: <strong data-testid="report-channel">{channel ? names[channel] : t.allChannels}</strong>{' '}
           <KeySequence chords={keysOf('reports.channel.next') ?? []} />
         </button>
+        {tags.length > 0 && (
+          <button className="chip" onClick={() => cycleTag(1)} aria-label={`${t.tag}: ${tag ?? t.allTags}`}>
+            {t.tag}: <strong data-testid="report-tag">{tag ?? t.allTags}</strong>{' '}
+            <KeySequence chords={keysOf('reports.tag.next') ?? []} />
+          </button>
+        )}
         <span className="muted reports-keys">{t.keysHelp}</span>
         <button className="ghost" onClick={onClose}>
           {t.back} <KeySequence chords={keysOf('reports.close') ?? ['Esc']} />
@@ -245,7 +356,15 @@ export default function ReportsScreen({ api, lang, onClose, onOpenCustomer }: Pr
             {t.couldNotLoad} {error}
           </p>
         )}
-        {!report || !k ? (
+        {editor ? (
+          <TopicEditor
+            api={api}
+            lang={lang}
+            {...(editor.focusId ? { focusId: editor.focusId } : {})}
+            {...(editor.draft ? { draft: editor.draft } : {})}
+            onDone={closeEditor}
+          />
+        ) : !report || !k ? (
           !error && <p className="muted">{t.loading}</p>
         ) : (
           <>
@@ -279,6 +398,16 @@ export default function ReportsScreen({ api, lang, onClose, onOpenCustomer }: Pr
               <Tile id="reopened" label={t.kpi.reopened} value={count(k.reopened, lang)} />
               <Tile id="repeatContacts" label={t.kpi.repeatContacts} value={count(k.repeatContacts, lang)} />
               <Tile id="repeatCustomers" label={t.kpi.repeatCustomers} value={count(k.repeatCustomers, lang)} />
+              <Tile
+                id="nps"
+                label={t.nps.tile}
+                value={report.nps.total.nps === undefined ? t.none : count(report.nps.total.nps, lang)}
+                note={
+                  report.nps.total.responses < report.nps.minSample && report.nps.total.responses > 0
+                    ? `${t.nps.answers(count(report.nps.total.responses, lang))} · ${t.nps.smallSample(count(report.nps.minSample, lang))}`
+                    : t.nps.answers(count(report.nps.total.responses, lang))
+                }
+              />
             </section>
             {report.templateSuggestions.length > 0 && (
               <p className="report-suggestion" role="note">
@@ -294,6 +423,7 @@ export default function ReportsScreen({ api, lang, onClose, onOpenCustomer }: Pr
               <ResponseTrendChart report={report} lang={lang} />
               <VolumeChart report={report} lang={lang} />
               <TopicsChart report={report} lang={lang} />
+              <NpsChart report={report} lang={lang} />
               <BusyHours grid={report.busyHours} lang={lang} />
             </section>
             <section className="report-tables">
@@ -326,6 +456,16 @@ export default function ReportsScreen({ api, lang, onClose, onOpenCustomer }: Pr
               </div>
               {current && (
                 <div role="tabpanel" aria-label={current.title} className="report-table-wrap">
+                  {current.id === 'templateEffects' && (
+                    <p className="muted report-help">{t.effect.help(count(TEMPLATE_MIN_SAMPLE, lang))}</p>
+                  )}
+                  {current.id === 'nps' && <p className="muted report-help">{t.nps.help}</p>}
+                  {current.id === 'clusters' && (
+                    <p className="muted report-help" data-testid="clusters-help">
+                      {clusters ? t.clusters.help(count(clusters.sampled, lang), clusters.more) : t.clusters.loading}{' '}
+                      <KeySequence chords={keysOf('reports.topics.fromGroup') ?? []} />
+                    </p>
+                  )}
                   {rows.length === 0 ? (
                     <p className="muted">{t.emptyTable}</p>
                   ) : (

@@ -1,12 +1,21 @@
 // The dashboard's tables as data: columns (shown text and the value exported to CSV) and rows,
 // and where Enter on a row goes. One definition serves the screen and the CSV export.
 import type { Channel } from '../../../../main/core/model'
-import type { Report } from '../../../../preload/api'
+import { TEMPLATE_MIN_SAMPLE, type MessageClusters, type Report } from '../../../../preload/api'
 import { words as appWords, type Lang } from '../../app/i18n'
-import { count, duration, hours, moment, money } from './format'
+import { count, day, duration, hours, moment, money } from './format'
 import { reportWords } from './words'
 
-export const TABLES = ['breaches', 'atRisk', 'topics', 'topCustomers', 'templates'] as const
+export const TABLES = [
+  'breaches',
+  'atRisk',
+  'topics',
+  'clusters',
+  'nps',
+  'templateEffects',
+  'topCustomers',
+  'templates',
+] as const
 export type TableId = (typeof TABLES)[number]
 
 export interface Column {
@@ -34,7 +43,8 @@ export interface TableSpec {
   rows: TableRow[]
 }
 
-export function tablesOf(report: Report, lang: Lang): TableSpec[] {
+/** `clusters`: from `reports.clusters`, asked apart (null while it is on its way). */
+export function tablesOf(report: Report, lang: Lang, clusters: MessageClusters | null = null): TableSpec[] {
   const t = reportWords(lang)
   const c = t.columns
   const zone = report.timeZone
@@ -104,6 +114,87 @@ export function tablesOf(report: Report, lang: Lang): TableSpec[] {
       }),
     },
     {
+      id: 'clusters',
+      title: t.tables.clusters,
+      columns: [{ label: c.words }, { label: c.messages, numeric: true }, { label: c.subject }, { label: c.latest }],
+      csvHeader: [c.words, c.messages, c.subject, c.latest],
+      rows: (clusters?.clusters ?? []).map((g) => {
+        const latest = g.messages[0]!
+        return {
+          key: g.id,
+          cells: [g.words.join(' · '), count(g.count, lang), latest.subject, moment(latest.at, lang, zone)],
+          csv: [g.words.join(' '), g.count, latest.subject, latest.at],
+          open: { customerId: latest.customerId, conversationId: latest.conversationId },
+        }
+      }),
+    },
+    {
+      id: 'nps',
+      title: t.tables.nps,
+      columns: [
+        { label: c.period },
+        { label: t.nps.promoters, numeric: true },
+        { label: t.nps.passives, numeric: true },
+        { label: t.nps.detractors, numeric: true },
+        { label: c.answered, numeric: true },
+        { label: t.nps.score, numeric: true },
+      ],
+      csvHeader: [c.period, t.nps.promoters, t.nps.passives, t.nps.detractors, c.answered, t.nps.score],
+      rows: report.nps.points.map((p) => ({
+        key: p.period,
+        cells: [
+          report.nps.unit === 'week' ? day(p.period, lang) : p.period,
+          count(p.promoters, lang),
+          count(p.passives, lang),
+          count(p.detractors, lang),
+          count(p.responses, lang),
+          p.nps === undefined ? t.none : count(p.nps, lang),
+        ],
+        csv: [p.period, p.promoters, p.passives, p.detractors, p.responses, p.nps],
+      })),
+    },
+    {
+      id: 'templateEffects',
+      title: t.tables.templateEffects,
+      columns: [
+        { label: c.template },
+        { label: c.channel },
+        { label: c.withTemplate, numeric: true },
+        { label: c.withoutTemplate, numeric: true },
+        { label: c.difference },
+      ],
+      csvHeader: [
+        c.template,
+        c.channel,
+        `${c.withTemplate} (h)`,
+        'n',
+        `${c.withoutTemplate} (h)`,
+        'n',
+        `${c.difference} (h)`,
+        'enough',
+      ],
+      rows: report.templateEffects.map((x) => ({
+        key: `${x.templateId}:${x.channel}`,
+        cells: [
+          x.name,
+          channel(x.channel),
+          `${duration(x.with.median, lang)} (${count(x.with.count, lang)})`,
+          `${duration(x.without.median, lang)} (${count(x.without.count, lang)})`,
+          effectText(x, lang),
+        ],
+        csv: [
+          x.name,
+          x.channel,
+          hours(x.with.median),
+          x.with.count,
+          hours(x.without.median),
+          x.without.count,
+          hours(x.differenceMs),
+          x.enough ? 'yes' : 'no',
+        ],
+      })),
+    },
+    {
       id: 'topCustomers',
       title: t.tables.topCustomers,
       columns: [{ label: c.customer }, { label: c.orders, numeric: true }, { label: c.value, numeric: true }],
@@ -126,4 +217,14 @@ export function tablesOf(report: Report, lang: Lang): TableSpec[] {
       })),
     },
   ]
+}
+
+/** What a template's difference says: faster or slower, or that the sample is too small to say. */
+export function effectText(x: Report['templateEffects'][number], lang: Lang): string {
+  const t = reportWords(lang).effect
+  if (x.differenceMs === undefined) return t.noBaseline
+  if (!x.enough) return t.tooFew(count(TEMPLATE_MIN_SAMPLE, lang))
+  if (Math.abs(x.differenceMs) < 60_000) return t.same
+  const d = duration(Math.abs(x.differenceMs), lang)
+  return x.differenceMs < 0 ? t.faster(d) : t.slower(d)
 }

@@ -5,7 +5,7 @@ import type { AtRiskReason } from '../../../../preload/api'
 const en = {
   title: 'Reports',
   back: 'Back',
-  keysHelp: 'Period 1–4 · channel c · table [ ] · row j k · open Enter · export x',
+  keysHelp: 'Period 1–4 · channel c · tag f · table [ ] · row j k · open Enter · export x · topics e',
   loading: 'Counting…',
   couldNotLoad: 'Could not build the report:',
   period: 'Period',
@@ -48,6 +48,9 @@ const en = {
     atRisk: 'Customers at risk',
     topCustomers: 'Best customers',
     templates: 'Templates most used',
+    nps: 'NPS',
+    templateEffects: 'Templates and response time',
+    clusters: 'Other: similar messages',
   },
   columns: {
     customer: 'Customer',
@@ -60,6 +63,14 @@ const en = {
     topic: 'Topic',
     conversations: 'Conversations',
     template: 'Template',
+    period: 'Period',
+    answered: 'Answered',
+    withTemplate: 'With it (median)',
+    withoutTemplate: 'Without templates (median)',
+    difference: 'Difference',
+    words: 'Words they share',
+    messages: 'Messages',
+    latest: 'Latest',
     reasons: 'Why',
     lastContact: 'Last message',
     orders: 'Orders',
@@ -81,6 +92,60 @@ const en = {
   emptyTable: 'Nothing here for this period.',
   exported: (file: string) => `Saved ${file}.`,
   rowsOf: (shown: string, total: string) => `${shown} of ${total}`,
+  tag: 'Tag',
+  allTags: 'All customers',
+  nps: {
+    tile: 'NPS',
+    chart: (unit: 'week' | 'month') => `NPS by ${unit} (customers who answered)`,
+    promoters: 'Promoters',
+    passives: 'Passives',
+    detractors: 'Detractors',
+    score: 'NPS',
+    answers: (n: string) => `${n} answered`,
+    smallSample: (n: string) => `fewer than ${n} answers: a small sample`,
+    help:
+      'Scores 0–10 from calls and star ratings in marketplace feedback, each customer once per period (their latest). ' +
+      'Stars map to 0–10 as (stars − 1) × 2.5: 5★ = 10 promoter, 4★ = 7.5 passive, 1–3★ = 0–5 detractor. ' +
+      'NPS = % promoters − % detractors.',
+    none: 'No scores in this period: log a call with a score, or feedback ratings will count when they arrive.',
+  },
+  effect: {
+    faster: (d: string) => `${d} faster`,
+    slower: (d: string) => `${d} slower`,
+    same: 'no difference',
+    tooFew: (n: string) => `too few to tell (under ${n} on a side)`,
+    noBaseline: 'no replies without templates to compare',
+    help: (n: string) =>
+      `First response of conversations first answered with the template, against the same channel's conversations answered without any template. An effect is claimed only with at least ${n} conversations on each side.`,
+  },
+  clusters: {
+    loading: 'Grouping messages…',
+    help: (sampled: string, more: boolean) =>
+      `Similar messages that match no topic, from the ${more ? `newest ${sampled}` : sampled} such messages of the period. n makes a topic from a group.`,
+  },
+  topicsEditor: {
+    title: 'Topics',
+    help: 'Messages are grouped by these keywords. English keywords match whole words; end one with * to match any ending (refund* → refunded). Japanese keywords match anywhere. Separate keywords with commas.',
+    labelEn: 'Name (English)',
+    labelJa: 'Name (Japanese)',
+    keywordsEn: 'English keywords',
+    keywordsJa: 'Japanese keywords',
+    problem: 'A problem (a customer quiet after it is at risk)',
+    add: 'Add a topic',
+    remove: 'Remove',
+    save: 'Save',
+    cancel: 'Cancel',
+    reset: 'Start again from the built-in topics',
+    saved: 'Topics saved.',
+    newTopic: 'New topic',
+    errors: {
+      name: 'Give the topic a name, in English or Japanese.',
+      keywords: 'Give at least one keyword, in English or Japanese.',
+      star: 'A keyword needs letters before its *.',
+      tooLong: 'A keyword has at most 100 characters.',
+      none: 'Keep at least one topic.',
+    },
+  },
 }
 
 export type ReportWords = typeof en
@@ -88,7 +153,7 @@ export type ReportWords = typeof en
 const ja: ReportWords = {
   title: 'レポート',
   back: '戻る',
-  keysHelp: '期間 1–4 · チャネル c · 表 [ ] · 行 j k · 開く Enter · 書き出し x',
+  keysHelp: '期間 1–4 · チャネル c · タグ f · 表 [ ] · 行 j k · 開く Enter · 書き出し x · 内容の編集 e',
   loading: '集計中…',
   couldNotLoad: 'レポートを作成できませんでした:',
   period: '期間',
@@ -128,6 +193,9 @@ const ja: ReportWords = {
     atRisk: '離れそうなお客様',
     topCustomers: '大切なお客様',
     templates: 'よく使うテンプレート',
+    nps: 'NPS',
+    templateEffects: 'テンプレートと返信時間',
+    clusters: 'その他: 似たメッセージ',
   },
   columns: {
     customer: 'お客様',
@@ -140,6 +208,14 @@ const ja: ReportWords = {
     topic: '内容',
     conversations: '会話数',
     template: 'テンプレート',
+    period: '期間',
+    answered: '回答数',
+    withTemplate: '使用時（中央値）',
+    withoutTemplate: 'テンプレートなし（中央値）',
+    difference: '差',
+    words: '共通する言葉',
+    messages: '件数',
+    latest: '最新',
     reasons: '理由',
     lastContact: '最後のメッセージ',
     orders: '注文数',
@@ -161,6 +237,60 @@ const ja: ReportWords = {
   emptyTable: 'この期間には該当がありません。',
   exported: (file) => `${file} を保存しました。`,
   rowsOf: (shown, total) => `${total} 件中 ${shown} 件`,
+  tag: 'タグ',
+  allTags: 'すべてのお客様',
+  nps: {
+    tile: 'NPS',
+    chart: (unit) => `${unit === 'week' ? '週' : '月'}ごとの NPS（回答したお客様）`,
+    promoters: '推奨者',
+    passives: '中立者',
+    detractors: '批判者',
+    score: 'NPS',
+    answers: (n) => `回答 ${n} 人`,
+    smallSample: (n) => `回答が ${n} 人未満: 少ないサンプル`,
+    help:
+      '電話で聞いた 0〜10 のスコアと、マーケットプレイスの評価（星）から。お客様ごとに期間内の最新の回答を 1 つ数えます。' +
+      '星は (星 − 1) × 2.5 で 0〜10 に換算: ★5 = 10 推奨者、★4 = 7.5 中立者、★1〜3 = 0〜5 批判者。' +
+      'NPS = 推奨者の割合 − 批判者の割合。',
+    none: 'この期間のスコアはありません。電話の記録にスコアを付けるか、評価のメールが届くと数えられます。',
+  },
+  effect: {
+    faster: (d) => `${d} 速い`,
+    slower: (d) => `${d} 遅い`,
+    same: '差なし',
+    tooFew: (n) => `件数が少なく判断できません（${n} 件未満）`,
+    noBaseline: 'テンプレートなしの返信がなく比較できません',
+    help: (n) =>
+      `テンプレートを使って最初に返信した会話の初回返信時間と、同じチャネルでテンプレートを使わなかった会話との比較。両方に ${n} 件以上あるときだけ効果として示します。`,
+  },
+  clusters: {
+    loading: 'メッセージをまとめています…',
+    help: (sampled, more) =>
+      `どの内容にも当てはまらない似たメッセージのまとまり（期間内の該当メッセージ${more ? 'の新しい ' : ' '}${sampled} 件から）。n でまとまりから内容を作成。`,
+  },
+  topicsEditor: {
+    title: '問い合わせの内容',
+    help: 'メッセージはこれらのキーワードで分類されます。英語のキーワードは単語単位で一致し、末尾の * で語尾を問いません（refund* → refunded）。日本語のキーワードは文中のどこでも一致します。キーワードは読点またはカンマで区切ります。',
+    labelEn: '名前（英語）',
+    labelJa: '名前（日本語）',
+    keywordsEn: '英語のキーワード',
+    keywordsJa: '日本語のキーワード',
+    problem: 'トラブル（その後連絡がないお客様は離れそう）',
+    add: '内容を追加',
+    remove: '削除',
+    save: '保存',
+    cancel: 'キャンセル',
+    reset: '最初からある内容に戻す',
+    saved: '内容を保存しました。',
+    newTopic: '新しい内容',
+    errors: {
+      name: '英語か日本語で名前を付けてください。',
+      keywords: '英語か日本語のキーワードを 1 つ以上入れてください。',
+      star: '* の前に文字が必要です。',
+      tooLong: 'キーワードは 100 文字までです。',
+      none: '内容を 1 つ以上残してください。',
+    },
+  },
 }
 
 export function reportWords(lang: Lang): ReportWords {
