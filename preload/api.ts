@@ -28,6 +28,7 @@ import { orderSchemas, type OrderResponses } from './orders'
 import { reportSchemas, type ReportResponses } from './reports'
 import { ruleSchemas, type RuleResponses } from './rules'
 import { inboxTag, tagSchemas, type TagResponses } from './tags'
+import { keyBindingsSchema } from './keys'
 
 export { COMPOSE_MODES }
 export type { ComposeMode, Draft, DraftAttachment } from '../main/core/compose'
@@ -297,6 +298,8 @@ export const requestSchemas = {
       references: z.array(z.string().max(998)).max(200).optional(),
       /** The saved draft this sends (from draft.save); it is deleted once the message is queued. */
       draftId: id.optional(),
+      /** Templates inserted into it (template.used), recorded with the sent reply for the reports. */
+      templateIds: z.array(id).max(50).optional(),
       attachments: z
         .array(
           z.union([uploadedAttachment, forwardedAttachment], {
@@ -405,6 +408,8 @@ export const requestSchemas = {
       markSeenOnOpen: z.boolean().optional(),
       undoSendSeconds: z.number().int().min(0).max(120).optional(),
       doneAction: z.enum(DONE_ACTIONS).optional(),
+      /** Replaces the seller's own keys whole (see Settings.keyBindings). */
+      keyBindings: keyBindingsSchema.optional(),
       ...clockSettingFields,
     })
     .strict(),
@@ -887,6 +892,7 @@ export * from './reports'
 export * from './callbacks'
 export * from './rules'
 export * from './tags'
+export * from './keys'
 // The composer and the signature editor share the engine's signature rules (pure core code).
 export { MAX_SIGNATURE_LENGTH, signaturePreview, swapSignature } from '../main/core/signature'
 export type { TemplateRendering, TemplateSuggestion, TemplateView } from './templates'

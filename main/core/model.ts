@@ -211,6 +211,8 @@ export interface MessageRecord {
    * MIME (channels/api/stored.ts reads it). Absent: an .eml.
    */
   format?: 'api-json'
+  /** A reply the seller sent: the templates inserted into it (reports compare their response times). */
+  templateIds?: string[]
 }
 
 /** An attachment of a stored message, carried by reference: its bytes stay in the .eml. */
@@ -336,6 +338,8 @@ export interface OutboxItem extends MessageFields {
   remoteMessageId?: string
   /** Absent on items queued before attachments existed. */
   attachments?: OutboxAttachment[]
+  /** The templates inserted into it; absent when none (or queued before this was recorded). */
+  templateIds?: string[]
   queuedAt: IsoTime
   /** Not sent before this moment: the undo-send window. */
   sendAfter: IsoTime
@@ -359,6 +363,11 @@ export interface Settings extends ClockSettings {
   /** Senders (lower-cased addresses) whose messages load remote images without asking. */
   remoteImagesFrom: string[]
   demo: boolean
+  /**
+   * The seller's own keys, by command id (the renderer's command registry): key sequences as
+   * written (`x`, `g i`, `Mod+K`); `[]` unbinds. Absent: every command has its default keys.
+   */
+  keyBindings?: Record<string, string[]>
 }
 
 export const DONE_ACTIONS = ['archive', 'flag', 'none'] as const

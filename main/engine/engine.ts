@@ -60,7 +60,14 @@ import { SavedDrafts } from './saved-drafts'
 import { SnoozeWaker } from './snooze-waker'
 import { Templates } from './templates'
 import { Reports } from './reports'
+import { ReportClusters } from './report-clusters'
+import { ReportTopics } from './report-topics'
 import { Rules, type RulesOptions } from './rules'
+import { BIG_DOCUMENTS, FirstPage, InboxSnapshotWriter } from './first-page'
+import { InboxSnapshotFile } from '../store/inbox-snapshot-file'
+
+/** With a first page to show, the rest of a cold start waits for it to be asked, at most this long. */
+const FIRST_PAGE_WAIT_MS = 3000
 
 export interface EngineOptions {
   dataDir: string
@@ -88,6 +95,8 @@ export interface EngineOptions {
   search?: SearchIndexOptions
   /** How often rules look at the time triggers (engine/rules.ts). */
   rules?: RulesOptions
+  /** Build the default reports dashboard this long after the search index caught up (default 2 s); false: never (benchmarks of a cold report). */
+  reportsWarmUpMs?: number | false
 }
 
 export class Engine {
@@ -109,18 +118,71 @@ export class Engine {
   private search!: SearchIndex
   private templates!: Templates
   private reports!: Reports
+  private reportTopics!: ReportTopics
+  private reportClusters!: ReportClusters
   private rules!: Rules
+  private snapshots!: InboxSnapshotWriter
+  /** The last run's first inbox page, answered while the big documents are not read yet. */
+  private firstPage: FirstPage | undefined
+  /** Settles once every part runs (`finishStart`); `beginStart` lets it go. */
+  private started!: Promise<void>
+  private beginStart!: () => void
+  private running = false
+  private earlyHandlers: Handlers | undefined
 
   private constructor(private readonly options: EngineOptions) {
     this.handlers = this.makeHandlers()
   }
 
+  /** The engine with every part running (tests, tools): `launch` and `ready`. */
   static async start(options: EngineOptions): Promise<Engine> {
+    const engine = await Engine.launch(options, { early: false })
+    await engine.ready()
+    return engine
+  }
+
+  /**
+   * Cold start of the app: with `early` and a snapshot the last run left that still holds, resolves
+   * once the small documents are read, and the first inbox page, the app info, settings and accounts
+   * are answered from it before conversations and customers are parsed; the rest of the start runs
+   * once that page is served, and every other request waits for it. Otherwise resolves fully started.
+   */
+  static async launch(options: EngineOptions, { early = true }: { early?: boolean } = {}): Promise<Engine> {
     const engine = new Engine(options)
-    engine.store = await Store.open(options.dataDir, { ...options.store, notify: (n) => engine.notice(n) })
-    const log = (line: string) => engine.log(line)
+    const defer = early ? BIG_DOCUMENTS : []
+    engine.store = await Store.open(options.dataDir, { ...options.store, notify: (n) => engine.notice(n), defer })
     const secrets = new SecretStore(options.dataDir, options.cipher ?? new KeyFileCipher(options.keyFile))
     engine.accounts = new Accounts(engine.store, secrets, engine.now)
+    const snapshotFile = new InboxSnapshotFile(options.dataDir)
+    // A demo about to be seeded has no first page to show yet.
+    const seeding = options.demo === true && Object.keys(engine.store.accounts).length === 0
+    if (early && !seeding)
+      engine.firstPage = await FirstPage.read(engine.store, snapshotFile, engine.now().toISOString())
+    let go!: () => void
+    engine.started = new Promise<void>((resolve) => (go = resolve)).then(() => Engine.finishStart(engine, snapshotFile))
+    engine.started.catch((err: unknown) => engine.log(`could not start: ${(err as Error).stack ?? String(err)}`))
+    const timer = engine.firstPage ? setTimeout(() => engine.beginStart(), FIRST_PAGE_WAIT_MS) : undefined
+    engine.beginStart = () => {
+      clearTimeout(timer)
+      go()
+    }
+    // Nothing to answer early (no snapshot, or a demo being seeded): start as a whole, as before.
+    if (!engine.firstPage) await engine.ready()
+    return engine
+  }
+
+  /** Resolves once every part of the engine runs (starting it now if it waited for the first page). */
+  ready(): Promise<void> {
+    this.beginStart()
+    return this.started
+  }
+
+  private static async finishStart(engine: Engine, snapshotFile: InboxSnapshotFile): Promise<void> {
+    const options = engine.options
+    await Promise.all(BIG_DOCUMENTS.map((name) => engine.store.load(name)))
+    // From here on the data can change: the snapshot no longer answers.
+    engine.firstPage = undefined
+    const log = (line: string) => engine.log(line)
     engine.alerts = new Alerts(engine.store, engine.hub, engine.now)
     engine.callbacks = new Callbacks(engine.store, engine.hub, engine.now, () => engine.alerts.checkCallbacks())
     engine.search = new SearchIndex(engine.store, (n) => engine.notice(n), log, engine.now, options.search)
@@ -157,6 +219,8 @@ export class Engine {
     )
     engine.templates = new Templates(engine.store, engine.now)
     engine.reports = new Reports(engine.store, engine.now, log)
+    engine.reportTopics = new ReportTopics(engine.store)
+    engine.reportClusters = new ReportClusters(engine.store, engine.reportTopics, engine.now)
     engine.rules = new Rules(
       engine.store,
       engine.hub,
@@ -182,11 +246,16 @@ export class Engine {
     engine.alerts.start()
     await engine.rules.start()
     engine.outbox.start()
+    const warmUp = options.reportsWarmUpMs
+    if (warmUp !== false) engine.reports.warmSoon(warmUp, () => engine.search.catchUp())
     if (options.sync !== false) {
       engine.mailSync.startAll()
       engine.apiSync.startAll()
     }
-    return engine
+    engine.snapshots = new InboxSnapshotWriter(engine.store, snapshotFile, () => engine.inboxState(), engine.now, log)
+    engine.snapshots.start()
+    void engine.snapshots.save()
+    engine.running = true
   }
 
   get dataDir(): string {
@@ -199,12 +268,21 @@ export class Engine {
 
   /** The one entry point of both transports. */
   call(method: unknown, input: unknown): Promise<Result<unknown>> {
-    return dispatch(this.handlers, method, input, (err) =>
+    const handlers = this.running ? this.handlers : (this.earlyHandlers ??= this.makeEarlyHandlers())
+    return dispatch(handlers, method, input, (err) =>
       this.log(`internal error in ${String(method)}: ${(err as Error).stack ?? String(err)}`),
     )
   }
 
   async close(): Promise<void> {
+    try {
+      await this.ready()
+    } catch {
+      // Parts never ran: only the store is open.
+      await this.store.close()
+      return
+    }
+    this.snapshots.stop()
     this.waker.stop()
     this.alerts.stop()
     this.rules.stop()
@@ -214,7 +292,43 @@ export class Engine {
     await this.apiSync.stopAll()
     await this.search.close()
     await this.reports.close()
-    await this.store.close()
+    await this.store.close(() => this.snapshots.save(true))
+  }
+
+  /**
+   * While the big documents are not read: the snapshot's first page and counts, the small
+   * documents' settings and accounts; any other request waits for the whole start.
+   */
+  private makeEarlyHandlers(): Handlers {
+    const gated = Object.fromEntries(
+      Object.entries(this.handlers).map(([method, handler]) => [
+        method,
+        async (p: unknown) => {
+          await this.ready()
+          return (handler as (p: unknown) => Promise<unknown>)(p)
+        },
+      ]),
+    ) as Handlers
+    return {
+      ...gated,
+      'inbox.list': async (p) => {
+        const page = this.firstPage?.page(p, this.now().toISOString())
+        if (!page) return gated['inbox.list'](p)
+        // The rest of the start, once this page is on its way.
+        setImmediate(() => this.beginStart())
+        return page
+      },
+      'app.info': async (p) => (this.firstPage ? this.info(this.firstPage.counts) : gated['app.info'](p)),
+      'settings.get': this.handlers['settings.get'],
+      'account.list': this.handlers['account.list'],
+    }
+  }
+
+  /** The Waiting view as the inbox snapshot keeps it. */
+  private inboxState() {
+    const rows = this.inboxRows('waiting', undefined, undefined)
+    const until = this.inboxCache.get('waiting::')?.until
+    return { rows, ...(until !== undefined ? { until } : {}), counts: this.info().counts }
   }
 
   private readonly now = (): Date => (this.options.now ? this.options.now() : new Date())
@@ -241,6 +355,11 @@ export class Engine {
   /** Resolves once the search index is read back and holds every stored message (tests, benchmarks). */
   searchReady(): Promise<void> {
     return this.search.catchUp()
+  }
+
+  /** Resolves once the reports dashboard built in the background after start is ready (benchmarks). */
+  reportsWarmedUp(): Promise<void> {
+    return this.reports.warmedUp()
   }
 
   /** Resolves once the rules have looked at everything that happened so far (tests). */
@@ -436,6 +555,9 @@ export class Engine {
       'template.suggest': async (p) =>
         this.rules.withSuggested(p.conversationId, await this.templates.suggest(p), p.limit),
       'reports.get': async (p) => this.reports.get(p),
+      'reports.topics': async () => this.reportTopics.get(),
+      'reports.topics.save': async (p) => this.reportTopics.save(p),
+      'reports.clusters': async (p) => this.reportClusters.get(p),
       'rules.list': async () => this.rules.list(),
       'rules.save': async (p) => this.rules.save(p),
       'rules.delete': async (p) => this.rules.delete(p.id),
@@ -476,14 +598,15 @@ export class Engine {
     }
   }
 
-  private info(): AppInfo {
-    const conversations = Object.values(this.store.conversations)
+  /** `counts`: known already (the inbox snapshot's, while the documents are not read). */
+  private info(counts?: AppInfo['counts']): AppInfo {
+    const conversations = counts ? [] : Object.values(this.store.conversations)
     return {
       version: this.options.version ?? '0.0.0',
       dataDir: this.options.dataDir,
       demo: this.store.settings.demo,
       language: this.store.settings.language,
-      counts: {
+      counts: counts ?? {
         customers: Object.keys(this.store.customers).length,
         conversations: conversations.length,
         messages: conversations.reduce((n, c) => n + c.messageCount, 0),

@@ -5,12 +5,13 @@
 // Attachments are written to the data folder before the item is queued and composed from
 // there on every attempt, so a retry after a crash sends the very same message.
 import { createHash, randomUUID } from 'node:crypto'
-import MailComposer from 'nodemailer/lib/mail-composer'
+import { loadMailComposer } from '../channels/mail/clients'
 import { EngineError, MAX_ATTACHMENT_BYTES, attachmentsTooLarge, type RequestParams } from '../../preload/api'
 import { withMessage } from '../core/conversations'
 import type { Account, AttachmentMeta, MessageRecord, OutboxItem } from '../core/model'
 import { findFields } from '../core/templates/fields'
 import { parseStored } from './stored-message'
+import { recordTemplateReply } from './template-replies'
 import type { Store } from '../store/store'
 import type { EventHub } from './events'
 
@@ -152,6 +153,7 @@ export class Outbox {
       text: p.text,
       inReplyTo: p.inReplyTo,
       references: p.references,
+      ...(p.templateIds?.length ? { templateIds: [...new Set(p.templateIds)] } : {}),
       attachments: files.map((f, i) => ({
         filename: f.filename,
         contentType: f.contentType,
@@ -434,8 +436,10 @@ export class Outbox {
           size,
         })),
         emlPath: await this.store.mail.write(account.id, sentAt, body),
+        ...(item.templateIds?.length ? { templateIds: item.templateIds } : {}),
       }
       await this.store.putMessage(record)
+      if (item.templateIds?.length) await recordTemplateReply(this.store, record)
       // So the copy the server keeps in Sent is recognised when it syncs back.
       await this.store.load('messageIndex')
       this.store.messageIds.put(item.messageId, {
@@ -473,6 +477,7 @@ export class Outbox {
         content: await this.store.outboxFiles.read(a.file),
       })),
     )
+    const MailComposer = await loadMailComposer()
     const mail = new MailComposer({
       from: { name: account.displayName ?? '', address: account.address },
       to: item.to.map((a) => ({ name: a.name ?? '', address: a.address })),

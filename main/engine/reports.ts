@@ -2,18 +2,21 @@
 // month's message facts until that month changes (store.monthVersion), and caches the last
 // reports until anything they read changes, so a repeated or re-filtered dashboard costs only
 // the aggregation (a few tens of ms at 100,000 messages) instead of reading every shard again.
+// Due times of customer turns are remembered too (report-due-times.ts) and saved with the facts,
+// and the default dashboard is built once in the background soon after start, so the first
+// `g r` finds everything in memory.
 import { z } from 'zod'
 import { EngineError, type RequestParams } from '../../preload/api'
-import { CHANNELS, type Channel } from '../core/model'
+import { CHANNELS, type Channel, type MessageRecord } from '../core/model'
 import { DEFAULT_REPORT_DAYS } from '../../preload/reports'
 import { buildReport, lookBackDays, REPORT_DEFAULTS, type CustomerScore } from '../core/reports/build'
 import { factsOf, type MessageFacts } from '../core/reports/facts'
 import { compileTopics, DEFAULT_TOPIC_RULES, type TopicMatcher, type TopicRule } from '../core/reports/topics'
 import type { Report } from '../core/reports/types'
-import { dueAt } from '../core/sla'
 import { ReportFactFiles } from '../store/report-fact-files'
 import type { Store } from '../store/store'
 import { clocksOf } from './clocks'
+import { DueTimes } from './report-due-times'
 
 const DAY = 86_400_000
 
@@ -35,14 +38,19 @@ interface MonthFacts {
   version: number
   rulesKey: string
   facts: MessageFacts[]
+  /** The clocks whose due times the month's file holds; undefined while the file is not current. */
+  savedClocks?: string
+  /** The facts of each record, when read from the shard (not from the file). */
+  byRecord?: WeakMap<MessageRecord, MessageFacts>
 }
 
 /** Format of the files in `reports/`: a file of another version is rebuilt, never misread. */
-const FILE_VERSION = 1
+const FILE_VERSION = 2
 
 /**
- * One month's facts, columnar: ids once in tables, then seven numbers per message (conversation,
- * customer, channel, inbound, time, topics as bits of `topics`, rating or 0). A tenth of the
+ * One month's facts, columnar: ids once in tables, then eight numbers per message (conversation,
+ * customer, channel, inbound, time, topics as bits of `topics`, rating or 0, and for an incoming
+ * message the time its answer is due under the clocks named by `clocks`, or 0). A tenth of the
  * shard's size, and parsed in a fraction of its time.
  */
 interface FactsFile {
@@ -50,13 +58,18 @@ interface FactsFile {
   month: string
   signature: string
   rules: string
+  /** The response clocks the due times were counted with (DueTimes.use). */
+  clocks: string
   topics: string[]
   conversations: string[]
   customers: string[]
   rows: number[]
 }
 
-const WIDTH = 7
+const WIDTH = 8
+
+/** How long after start the default dashboard is built in the background. */
+const WARM_AFTER_MS = 2_000
 
 export class Reports {
   private readonly files: ReportFactFiles
@@ -64,6 +77,12 @@ export class Reports {
   private readonly months = new Map<string, MonthFacts>()
   private readonly results = new Map<string, Report>()
   private matcher: { key: string; matcher: TopicMatcher } | undefined
+  private readonly dues = new DueTimes()
+  /** Reports are built one at a time: a second caller finds the first one's work done. */
+  private queue: Promise<unknown> = Promise.resolve()
+  private warmTimer: NodeJS.Timeout | undefined
+  private warming: Promise<void> | undefined
+  private closed = false
 
   constructor(
     private readonly store: Store,
@@ -73,12 +92,48 @@ export class Reports {
     this.files = new ReportFactFiles(store.dataDir)
   }
 
-  /** Lets the files being written finish (before the store closes). */
+  /** Lets the report being built and the files being written finish (before the store closes). */
   async close(): Promise<void> {
+    this.closed = true
+    clearTimeout(this.warmTimer)
+    await this.queue
     await Promise.all([...this.writing])
   }
 
-  async get(p: RequestParams<'reports.get'>): Promise<Report> {
+  /**
+   * Builds the default dashboard once, shortly after start and after `idle` (the search index
+   * catching up), so its month facts, due times and documents are in memory when the seller first
+   * opens it. Reading the files yields between months; only the aggregation runs in one go.
+   */
+  warmSoon(delayMs = WARM_AFTER_MS, idle: () => Promise<void> = async () => undefined): void {
+    if (this.closed) return
+    clearTimeout(this.warmTimer)
+    this.warmTimer = setTimeout(() => {
+      this.warming = idle()
+        .then(async () => {
+          if (!this.closed) await this.get({})
+        })
+        .catch((err: Error) => this.log(`reports: could not prepare the dashboard: ${err.message}`))
+    }, delayMs)
+    this.warmTimer.unref()
+  }
+
+  /** Resolves once the dashboard `warmSoon` prepares is built (or failed, logged). */
+  async warmedUp(): Promise<void> {
+    while (!this.warming) {
+      if (this.closed) return
+      await new Promise((resolve) => setTimeout(resolve, 20))
+    }
+    await this.warming
+  }
+
+  get(p: RequestParams<'reports.get'>): Promise<Report> {
+    const run = this.queue.then(() => this.build(p))
+    this.queue = run.catch(() => undefined)
+    return run
+  }
+
+  private async build(p: RequestParams<'reports.get'>): Promise<Report> {
     const now = this.now().getTime()
     // The default period ends at the next whole minute: the same dashboard asked again within a
     // minute is the same request (and answered from the cache), and nothing written is left out.
@@ -94,28 +149,36 @@ export class Reports {
       ...(p.channel ? { channel: p.channel } : {}),
       ...(p.tag ? { tag: p.tag } : {}),
     }
-    await Promise.all([this.store.load('orders'), this.store.load('calls')])
+    await Promise.all([this.store.load('orders'), this.store.load('calls'), this.store.load('templateReplies')])
     const { matcher, key: rulesKey } = this.topics()
     const lookBack = from - lookBackDays(REPORT_DEFAULTS) * DAY
     const months = (await this.store.months()).filter(
       (m) => m >= new Date(lookBack).toISOString().slice(0, 7) && m <= new Date(to).toISOString().slice(0, 7),
     )
     const docs = this.store.docs
+    const clocks = clocksOf(this.store)
+    const clocksKey = this.dues.use(clocks)
     // Everything the report reads, and the minute: unanswered turns become breaches as time passes.
     const key = JSON.stringify([
       filter,
       Math.floor(now / 60_000),
       rulesKey,
       months.map((m) => `${m}:${this.store.monthVersion(m)}`),
-      [docs.conversations, docs.customers, docs.orders, docs.templates, docs.settings, docs.calls].map(
-        (d) => d.version,
-      ),
+      [
+        docs.conversations,
+        docs.customers,
+        docs.orders,
+        docs.templates,
+        docs.settings,
+        docs.calls,
+        docs.templateReplies,
+      ].map((d) => d.version),
     ])
     const cached = this.results.get(key)
     if (cached) return cached
 
     const messages: MessageFacts[][] = []
-    for (const month of months) messages.push(await this.monthFacts(month, matcher, rulesKey))
+    for (const month of months) messages.push(await this.monthFacts(month, matcher, rulesKey, clocksKey))
     const scores: CustomerScore[] = []
     for (const call of Object.values(docs.calls.data.calls)) {
       if (typeof call.score === 'number') scores.push({ customerId: call.customerId, score: call.score, at: call.at })
@@ -128,10 +191,12 @@ export class Reports {
         orders: this.store.orders,
         templates: this.store.templates,
         scores,
+        templateReplies: Object.values(docs.templateReplies.data.replies),
       },
       filter,
-      { ...REPORT_DEFAULTS, now, clocks: clocksOf(this.store), dueAt, topics: matcher.rules },
+      { ...REPORT_DEFAULTS, now, clocks, dueAt: this.dues.dueAt, topics: matcher.rules },
     )
+    this.saveFacts(months, matcher, rulesKey, clocksKey)
     // A handful of filters at a time: the dashboard, one channel, one tag.
     if (this.results.size >= 8) this.results.delete(this.results.keys().next().value!)
     this.results.set(key, report)
@@ -142,35 +207,80 @@ export class Reports {
    * A month's message facts: from memory while the month is unchanged, else from its file in
    * `reports/` while that matches the shard on disk, else from the shard (and the file rewritten).
    */
-  private async monthFacts(month: string, matcher: TopicMatcher, rulesKey: string): Promise<MessageFacts[]> {
+  private async monthFacts(
+    month: string,
+    matcher: TopicMatcher,
+    rulesKey: string,
+    clocksKey: string,
+  ): Promise<MessageFacts[]> {
     const version = this.store.monthVersion(month)
     const known = this.months.get(month)
     if (known && known.version === version && known.rulesKey === rulesKey) return known.facts
     const signature = await this.store.monthSignature(month)
     if (signature !== undefined) {
-      const facts = decode(await this.files.read(month), month, signature, rulesKey)
-      if (facts) {
-        this.months.set(month, { version, rulesKey, facts })
-        return facts
+      let raw: unknown
+      try {
+        raw = await this.files.read(month)
+      } catch (err) {
+        this.log(`reports: ${(err as Error).message}; counting that month from its messages again`)
+      }
+      const file = decode(raw, { month, signature, rules: rulesKey, clocks: clocksKey }, (channel, at, due) =>
+        this.dues.add(clocksKey, channel, at, due),
+      )
+      if (typeof file === 'string')
+        this.log(`reports: reports/${month}.json ${file}; counting that month from its messages again`)
+      else if (file) {
+        const savedClocks = file.sameClocks ? clocksKey : undefined
+        this.months.set(month, { version, rulesKey, facts: file.facts, savedClocks })
+        return file.facts
       }
     }
+    // A month read again after one change: the records that did not change are the same objects
+    // in the store's shard (which replaces a changed record, never edits it), and keep the facts
+    // taken from them (topic matching is the cost here).
+    const before = known?.rulesKey === rulesKey ? known.byRecord : undefined
+    const byRecord = new WeakMap<MessageRecord, MessageFacts>()
     const facts = await this.store.readMonth(month, (records) => {
       const out: MessageFacts[] = []
-      for (const id in records) out.push(factsOf(records[id]!, matcher))
+      for (const id in records) {
+        const record = records[id]!
+        const fact = before?.get(record) ?? factsOf(record, matcher)
+        byRecord.set(record, fact)
+        out.push(fact)
+      }
       return out
     })
-    this.months.set(month, { version, rulesKey, facts })
-    // Saved only when the shard on disk is exactly what was read: written and unchanged since.
-    const after = await this.store.monthSignature(month)
-    if (after !== undefined && this.store.monthVersion(month) === version) {
-      const text = JSON.stringify(encode(facts, month, after, rulesKey, matcher))
-      const write = this.files
-        .write(month, text)
-        .catch((err: Error) => this.log(`reports: could not save the facts of ${month}: ${err.message}`))
-        .finally(() => this.writing.delete(write))
-      this.writing.add(write)
-    }
+    this.months.set(month, { version, rulesKey, facts, byRecord })
     return facts
+  }
+
+  /**
+   * Saves the facts of the months whose file is not current, with the due times the report just
+   * counted, once the shard on disk is exactly what they were read from (written, and unchanged
+   * since). In the background: the report does not wait for it.
+   */
+  private saveFacts(months: string[], matcher: TopicMatcher, rulesKey: string, clocksKey: string): void {
+    const unsaved = months.filter((m) => {
+      const known = this.months.get(m)
+      return known !== undefined && known.rulesKey === rulesKey && known.savedClocks !== clocksKey
+    })
+    if (unsaved.length === 0) return
+    const save = (async () => {
+      for (const month of unsaved) {
+        const known = this.months.get(month)!
+        const signature = await this.store.monthSignature(month)
+        if (signature === undefined || this.store.monthVersion(month) !== known.version) continue
+        if (this.months.get(month) !== known) continue
+        const text = JSON.stringify(encode(known.facts, month, signature, rulesKey, clocksKey, matcher, this.dues))
+        try {
+          await this.files.write(month, text)
+          known.savedClocks = clocksKey
+        } catch (err) {
+          this.log(`reports: could not save the facts of ${month}: ${(err as Error).message}`)
+        }
+      }
+    })().finally(() => this.writing.delete(save))
+    this.writing.add(save)
   }
 
   private topics(): { matcher: TopicMatcher; key: string } {
@@ -195,7 +305,9 @@ function encode(
   month: string,
   signature: string,
   rules: string,
+  clocks: string,
   matcher: TopicMatcher,
+  dues: DueTimes,
 ): FactsFile {
   const topics = matcher.rules.map((r) => r.id)
   const bit = new Map(topics.map((id, i) => [id, 2 ** i]))
@@ -218,6 +330,7 @@ function encode(
       f.at,
       mask,
       f.rating ?? 0,
+      (f.inbound && dues.get(f.channel, f.at)) || 0,
     )
   }
   return {
@@ -225,6 +338,7 @@ function encode(
     month,
     signature,
     rules,
+    clocks,
     topics,
     conversations: [...conversations.keys()],
     customers: [...customers.keys()],
@@ -232,15 +346,26 @@ function encode(
   }
 }
 
-/** The facts a file holds, or undefined when it is missing, stale or not what it should be. */
-function decode(raw: unknown, month: string, signature: string, rules: string): MessageFacts[] | undefined {
-  const f = raw as Partial<FactsFile> | undefined
-  if (!f || f.v !== FILE_VERSION || f.month !== month || f.signature !== signature || f.rules !== rules)
+/**
+ * The facts a file holds, and its due times (to `onDue`) when they were counted with the current
+ * clocks; undefined when it is missing or stale (another version, shard state or topic rules),
+ * and what is wrong with it when it is not what such a file should be.
+ */
+function decode(
+  raw: unknown,
+  want: { month: string; signature: string; rules: string; clocks: string },
+  onDue: (channel: Channel, at: number, due: number) => void,
+): { facts: MessageFacts[]; sameClocks: boolean } | string | undefined {
+  if (raw === undefined) return undefined
+  if (typeof raw !== 'object' || raw === null) return 'is not a facts file'
+  const f = raw as Partial<FactsFile>
+  if (f.v !== FILE_VERSION || f.month !== want.month || f.signature !== want.signature || f.rules !== want.rules)
     return undefined
+  const sameClocks = f.clocks === want.clocks
   const { topics, conversations, customers, rows } = f
   if (!Array.isArray(topics) || !Array.isArray(conversations) || !Array.isArray(customers) || !Array.isArray(rows))
-    return undefined
-  if (rows.length % WIDTH !== 0) return undefined
+    return 'lacks its tables'
+  if (rows.length % WIDTH !== 0) return 'has rows of the wrong width'
   const masks = new Map<number, readonly string[]>()
   const topicsOf = (mask: number) => {
     let list = masks.get(mask)
@@ -252,17 +377,22 @@ function decode(raw: unknown, month: string, signature: string, rules: string): 
     const conversationId = conversations[rows[i]!]
     const customerId = customers[rows[i + 1]!]
     const channel: Channel | undefined = CHANNELS[rows[i + 2]!]
-    if (typeof conversationId !== 'string' || typeof customerId !== 'string' || !channel) return undefined
+    if (typeof conversationId !== 'string' || typeof customerId !== 'string' || !channel)
+      return `names an unknown conversation, customer or channel in row ${i / WIDTH}`
+    const at = rows[i + 4]
+    const due = rows[i + 7]
+    if (typeof at !== 'number' || typeof due !== 'number') return `has a row that is not numbers (${i / WIDTH})`
     const fact: MessageFacts = {
       conversationId,
       customerId,
       channel,
       inbound: rows[i + 3] === 1,
-      at: rows[i + 4]!,
+      at,
       topics: topicsOf(rows[i + 5]!),
     }
     if (rows[i + 6]) fact.rating = rows[i + 6]
+    if (due > 0 && sameClocks) onDue(channel, at, due)
     out.push(fact)
   }
-  return out
+  return { facts: out, sameClocks }
 }

@@ -20,6 +20,7 @@ import type { IdentityChange } from '../core/customers/identity-change'
 import type { IdentityDecision } from '../core/identity-decisions'
 import type { CallLog, CallPlan } from '../core/callbacks/call-five'
 import type { RuleLogDocument, RulesDocument } from '../core/rules/log'
+import type { TemplateReply } from '../core/reports/template-effect'
 import { pathExists, writeFileAtomic } from './atomic-file'
 import { StoreTooNewError } from './errors'
 import {
@@ -36,6 +37,7 @@ import { acquireLock, type DataLock } from './lock'
 import { MailFiles } from './mail-files'
 import { MessageIndex } from './message-index'
 import { OutboxFiles } from './outbox-files'
+import { UidMaps } from './uid-maps'
 import { MIGRATIONS, SCHEMA_VERSION, backupDocuments, type Migration } from './migrations'
 
 type ById<T> = Record<string, T>
@@ -52,6 +54,11 @@ export interface TemplateLearning {
   /** When the starter templates were added; set once, so deleted starters never come back. */
   starterSeededAt?: string
   choices: ById<TemplateChoice>
+}
+
+/** Sent replies written with templates, by message record id: what reports compare (core/reports/template-effect.ts). */
+export interface TemplateRepliesDocument {
+  replies: ById<TemplateReply>
 }
 
 /** Merges and splits the seller made (kept for undo) and the decisions they stand for. */
@@ -152,6 +159,11 @@ const SPECS = {
     empty: (): TemplateLearning => ({ choices: {} }),
     isValid: (raw: unknown): raw is TemplateLearning => hasRecordMaps(raw, ['choices']),
   },
+  templateReplies: {
+    file: 'template-replies.json',
+    empty: (): TemplateRepliesDocument => ({ replies: {} }),
+    isValid: (raw: unknown): raw is TemplateRepliesDocument => hasRecordMaps(raw, ['replies']),
+  },
   rules: {
     file: 'rules.json',
     empty: (): RulesDocument => ({ rules: {} }),
@@ -194,6 +206,11 @@ export interface OpenStoreOptions {
   /** Replaces the built-in migrations (tests). */
   migrations?: Migration[]
   schemaVersion?: number
+  /**
+   * Documents not read at open but later with `load()` (the engine's cold start reads the big
+   * ones after the first inbox page); until then their data is the empty default: not to be used.
+   */
+  defer?: readonly (keyof Specs)[]
 }
 
 export class Store {
@@ -208,6 +225,8 @@ export class Store {
    * memory: `await messageIds.get(id)`, `messageIds.put(id, entry)` (see message-index.ts).
    */
   readonly messageIds: MessageIndex
+  /** Each mail account's UID → record maps, on disk (see uid-maps.ts; mail-sync.ts uses them). */
+  readonly uidMaps: UidMaps
 
   private constructor(
     readonly dataDir: string,
@@ -219,6 +238,7 @@ export class Store {
     this.mail = new MailFiles(dataDir)
     this.outboxFiles = new OutboxFiles(dataDir)
     this.messageIds = new MessageIndex(dataDir, () => this.everyMessage(), notify, policy)
+    this.uidMaps = new UidMaps(dataDir, notify)
   }
 
   static async open(dataDir: string, options: OpenStoreOptions = {}): Promise<Store> {
@@ -238,7 +258,7 @@ export class Store {
       ) as Docs
       await Promise.all(
         Object.entries(docs)
-          .filter(([k]) => !LAZY.includes(k as keyof Specs))
+          .filter(([k]) => !LAZY.includes(k as keyof Specs) && !options.defer?.includes(k as keyof Specs))
           .map(([, d]) => d.load()),
       )
       if (isNew) docs.meta.changed()
@@ -532,14 +552,18 @@ export class Store {
   /** Writes every pending change now. */
   async flush(): Promise<void> {
     await this.messageIds.flush()
+    await this.uidMaps.flush()
     await Promise.all((await this.allDocuments()).map((d) => d.flush()))
   }
 
-  async close(): Promise<void> {
+  /** `beforeRelease`: last derived writes, once every document is on disk, still holding the lock. */
+  async close(beforeRelease?: () => Promise<void>): Promise<void> {
     try {
       await this.messageIds.close()
+      await this.uidMaps.close()
       // One file per document again, so the next start reads no journal.
       await Promise.all((await this.allDocuments()).map((d) => d.compact()))
+      await beforeRelease?.()
     } finally {
       await this.lock.release()
     }

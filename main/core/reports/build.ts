@@ -5,7 +5,9 @@ import type { ResponseClocks } from '../clocks/policies'
 import type { Channel, Conversation, Customer, Order, Template } from '../model'
 import { dayName, localDay, localHour, weekdayOfDay, weekOf, zoneClock } from './calendar'
 import type { MessageFacts } from './facts'
+import { npsBuckets, npsOf } from './nps'
 import { median, percentile } from './stats'
+import { templateEffects, type FirstAnswer, type TemplateReply } from './template-effect'
 import { compileTopics, type TopicRule } from './topics'
 import {
   MAX_ROWS,
@@ -37,6 +39,8 @@ export interface ReportData {
   orders: Readonly<Record<string, Order>>
   templates: Readonly<Record<string, Template>>
   scores?: readonly CustomerScore[]
+  /** Sent replies written with templates (template-effect.ts). */
+  templateReplies?: readonly TemplateReply[]
 }
 
 export interface ReportSettings {
@@ -124,6 +128,7 @@ export function buildReport(data: ReportData, filter: ReportFilter, settings: Re
   const weekPoint = (d: number) => weeks[(weekOf(d) - firstWeek) / 7]!
   const busyHours = Array.from({ length: 7 }, () => new Array<number>(24).fill(0))
   const firstResponses: number[] = []
+  const firstAnswers: FirstAnswer[] = []
   const resolutions: number[] = []
   const trend = new Map<number, { firsts: number[]; due: number; onTime: number }>()
   const weekTrend = (week: number) => {
@@ -225,6 +230,7 @@ export function buildReport(data: ReportData, filter: ReportFilter, settings: Re
     if (firstWait && firstWait.start === first.at && inPeriod(first.at) && firstWait.answeredAt !== undefined) {
       const ms = firstWait.answeredAt - firstWait.start
       firstResponses.push(ms)
+      firstAnswers.push({ conversationId: c.id, channel: c.channel, ms, answeredAt: firstWait.answeredAt })
       stats.firsts.push(ms)
       weekTrend(weekOf(dayOf(first.at))).firsts.push(ms)
     }
@@ -355,6 +361,8 @@ export function buildReport(data: ReportData, filter: ReportFilter, settings: Re
       .sort((a, b) => b.usage - a.usage || a.name.localeCompare(b.name))
       .slice(0, 20)
       .map((t) => ({ id: t.id, name: t.name, usage: t.usage, ...(t.lastUsedAt ? { lastUsedAt: t.lastUsedAt } : {}) })),
+    nps: npsOf(threads.values(), data.scores ?? [], filter, customerOk, npsBuckets(from, to, dayOf)),
+    templateEffects: templateEffects(firstAnswers, data.templateReplies ?? [], data.templates),
   }
 }
 

@@ -2,6 +2,8 @@
 // shows. Durations are milliseconds; days and weeks are "YYYY-MM-DD" on the seller's calendar
 // (a week is named by its Monday).
 import type { Channel } from '../model'
+import type { NpsReport } from './nps'
+import type { TemplateEffect } from './template-effect'
 
 /** Which slice of the data a report covers. */
 export interface ReportFilter {
@@ -139,6 +141,10 @@ export interface Report {
   topCustomers: CustomerValue[]
   atRisk: AtRiskCustomer[]
   templates: TemplateUse[]
+  /** NPS by week (month for long periods) from call scores and feedback ratings (nps.ts). */
+  nps: NpsReport
+  /** Per template and channel: first-response median with it vs. without templates (template-effect.ts). */
+  templateEffects: TemplateEffect[]
 }
 
 /** Longest table a report carries. */

@@ -7,7 +7,6 @@ import { INBOX_VIEWS, type Api, type AppInfo, type InboxView, type SearchHit } f
 import { CheatSheet } from '../features/commands/CheatSheet'
 import { CommandPalette } from '../features/commands/CommandPalette'
 import { UndoSendToast } from '../features/composer/UndoSendToast'
-import { CustomerScreen } from '../features/conversation/CustomerScreen'
 import { InboxScreen, ROW_HEIGHT } from '../features/inbox/InboxScreen'
 import { useInbox, type TriageEntry } from '../features/inbox/useInbox'
 import { SnoozePicker } from '../features/inbox/SnoozePicker'
@@ -17,23 +16,31 @@ import { tagCommands } from '../features/inbox/tagCommands'
 import { useTags } from '../features/inbox/useTags'
 import { Welcome } from '../features/onboarding/Welcome'
 import { SearchDialog } from '../features/search/SearchDialog'
-import { SettingsScreen, type SettingsTarget } from '../features/settings/SettingsScreen'
+import type { SettingsTarget } from '../features/settings/SettingsScreen'
 import { SettingsButton, settingsCommands } from '../features/settings/settingsCommands'
 import { LazyReportsScreen } from '../features/reports/LazyReportsScreen'
 import { reportsCommands } from '../features/reports/reportsCommands'
-import { TemplatesScreen } from '../features/templates/TemplatesScreen'
 import { templatesCommands } from '../features/templates/templatesCommands'
 import { CallbackDialog, type CallbackTarget } from '../features/callbacks/CallbackDialog'
 import { callbackCommands, callbackTargetOf, callbackSaved } from '../features/callbacks/callbackCommands'
-import { CallbacksScreen, type CallbacksTab } from '../features/callbacks/CallbacksScreen'
-import { RulesScreen } from '../features/rules/RulesScreen'
+import type { CallbacksTab } from '../features/callbacks/CallbacksScreen'
 import { rulesCommands } from '../features/rules/rulesCommands'
 import { AlertToasts } from '../features/status/AlertToasts'
 import { StatusBar } from '../features/status/StatusBar'
 import { useSyncStatus } from '../features/status/useSyncStatus'
 import { WithKeys } from '../ui/Keys'
 import { OrderImport } from '../features/orders/OrderImportDialog'
+import { KeyBindings } from '../features/keys/KeyBindings'
+import { Lingering, useLingering } from '../features/conversation/Lingering'
 import type { Command } from './commands'
+import {
+  CallbacksScreen,
+  CustomerScreen,
+  RulesScreen,
+  SettingsScreen,
+  TemplatesScreen,
+  preloadScreensWhenIdle,
+} from './lazyScreens'
 import { formatWhen, systemLanguage, words, type Lang } from './i18n'
 import { formatSequence } from './keymap'
 import { CommandsProvider, useCommandContext, useCommands, useCommandsContext, useKeysOf } from './useCommands'
@@ -41,7 +48,9 @@ import { CommandsProvider, useCommandContext, useCommands, useCommandsContext, u
 export function App({ api }: { api: Api }) {
   return (
     <CommandsProvider>
-      <Shell api={api} />
+      <KeyBindings api={api}>
+        <Shell api={api} />
+      </KeyBindings>
     </CommandsProvider>
   )
 }
@@ -124,6 +133,11 @@ function Shell({ api }: { api: Api }) {
     document.documentElement.lang = lang
   }, [lang])
 
+  // The inbox is about to show: then fetch the screens its first paint did not need.
+  useEffect(() => {
+    if (info) preloadScreensWhenIdle()
+  }, [info])
+
   useEffect(() => {
     if (!message || message.kind === 'failed') return
     const timer = setTimeout(() => setMessage(null), 10_000)
@@ -135,6 +149,8 @@ function Shell({ api }: { api: Api }) {
   /** Bumped by "Filter by tag…": the view bar focuses its tag picker. */
   const [tagPickRequest, setTagPickRequest] = useState(0)
   const screen = welcome ? 'welcome' : openRow ? 'conversation' : 'inbox'
+  // The customer screen stays mounted, hidden, for a moment after Esc (features/conversation/Lingering).
+  const customerShown = useLingering(useMemo(() => openRow && { ...openRow, hit: hitOpened }, [openRow, hitOpened]))
   useCommandContext(screen === 'conversation' ? 'conversation' : 'inbox')
 
   const open = useCallback(
@@ -161,7 +177,9 @@ function Shell({ api }: { api: Api }) {
     [inbox, backToInbox],
   )
 
-  const selectedRow = inbox.rowAt(inbox.selected)
+  // Read when a command runs, not when the shell rendered: the shell does not re-render on every
+  // move in the list (useInbox), only the list does.
+  const selectedRow = () => inbox.rowAt(inbox.selected)
   const pageRows = () => Math.max(1, Math.floor((window.innerHeight - 160) / ROW_HEIGHT))
   const inInbox = screen === 'inbox'
   const commands: Command[] = [
@@ -225,7 +243,7 @@ function Shell({ api }: { api: Api }) {
       group: 'move',
       keys: ['Enter'],
       when: 'inbox',
-      enabled: () => inInbox && selectedRow !== undefined,
+      enabled: () => inInbox && selectedRow() !== undefined,
       run: () => open(inbox.selected),
     },
     {
@@ -256,12 +274,12 @@ function Shell({ api }: { api: Api }) {
       group: 'triage',
       keys: ['e'],
       when: ['inbox', 'conversation'],
-      enabled: () => !welcome && (openRow !== null || (selectedRow !== undefined && selectedRow.status !== 'done')),
+      enabled: () => !welcome && (openRow !== null || (selectedRow() ?? { status: 'done' }).status !== 'done'),
       run: () => {
         // The open customer may have left this view meanwhile (the reply went out, so they no
         // longer wait) and the selection moved on to the next one: `e` is still about the open
         // customer. Their conversation is marked done directly (without an undo entry).
-        if (openRow && selectedRow?.customerId !== openRow.customerId) {
+        if (openRow && selectedRow()?.customerId !== openRow.customerId) {
           api
             .call('conversation.setStatus', { conversationId: openRow.conversationId, status: 'done' })
             .catch((e: Error) => setError(e.message))
@@ -281,7 +299,7 @@ function Shell({ api }: { api: Api }) {
       keys: ['s'],
       // The conversation screen has its own snooze (same key, same picker behaviour).
       when: 'inbox',
-      enabled: () => !welcome && selectedRow !== undefined,
+      enabled: () => !welcome && selectedRow() !== undefined,
       run: () => setSnoozing(true),
     },
     {
@@ -367,7 +385,7 @@ function Shell({ api }: { api: Api }) {
       openPicker: () => setTagPickRequest((n) => n + 1),
     }),
     ...callbackCommands({
-      target: () => callbackTargetOf(openRow, selectedRow),
+      target: () => callbackTargetOf(openRow, selectedRow()),
       plan: setCallbackFor,
       open: setCallbacksAt,
       enabled: () => !welcome,
@@ -496,15 +514,17 @@ function Shell({ api }: { api: Api }) {
               keysOf={keysOf}
               onOpen={open}
             />
-            {openRow && (
-              <CustomerScreen
-                key={`${openRow.customerId}:${hitOpened ?? ''}`}
-                api={api}
-                customerId={openRow.customerId}
-                lang={lang}
-                onBack={backToInbox}
-                startAt={hitOpened ?? undefined}
-              />
+            {customerShown.value && (
+              <Lingering lingering={customerShown.lingering}>
+                <CustomerScreen
+                  key={`${customerShown.value.customerId}:${customerShown.value.hit ?? ''}`}
+                  api={api}
+                  customerId={customerShown.value.customerId}
+                  lang={lang}
+                  onBack={backToInbox}
+                  startAt={customerShown.value.hit ?? undefined}
+                />
+              </Lingering>
             )}
           </>
         )}
@@ -584,7 +604,7 @@ function Shell({ api }: { api: Api }) {
       <SnoozePicker
         open={snoozing}
         lang={lang}
-        name={selectedRow?.name}
+        name={selectedRow()?.name}
         week={week}
         onClose={closeDialog}
         onSnooze={snooze}
