@@ -85,9 +85,12 @@ export function CustomerScreen({ api, customerId, lang, onBack, startAt }: Props
   useCommandContext('conversation')
 
   // ── Loading ────────────────────────────────────────────────────────────────────────────
+  /** Edits of the customer made here (tags, note): a reload that left before one keeps the edit. */
+  const edits = useRef(0)
   const load = useCallback(() => {
+    const asked = edits.current
     return api.call('customer.get', { customerId }).then(
-      (v) => setView(v),
+      (v) => setView((old) => (asked === edits.current || !old ? v : { ...v, customer: old.customer })),
       (e: Error) => setError(e.message),
     )
   }, [api, customerId])
@@ -633,7 +636,10 @@ export function CustomerScreen({ api, customerId, lang, onBack, startAt }: Props
         now={now}
         noteRef={noteRef}
         tagsRef={tagsRef}
-        onCustomer={(customer: Customer) => setView((v) => (v ? { ...v, customer } : v))}
+        onCustomer={(customer: Customer) => {
+          edits.current++
+          setView((v) => (v ? { ...v, customer } : v))
+        }}
         onJump={(conversationId) => {
           const last = timeline.findLast((m) => m.conversationId === conversationId)
           if (last) select(timeline.indexOf(last))
