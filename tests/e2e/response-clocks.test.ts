@@ -107,9 +107,13 @@ describe('response clocks from the keyboard', () => {
     expect(await field.inputValue()).toBe(`${year}-03-05T16:15`)
     await page.keyboard.press('Enter')
     await expect.poll(() => picker.isVisible()).toBe(false)
-    const view = await engineValue(rig.engine.call('customer.get', { customerId: customer! }))
-    const snoozed = view.conversations.find((c) => c.status === 'snoozed')
-    expect(snoozed?.snoozedUntil).toBeDefined()
+    // The picker closes as the snooze is asked for; the engine has it a moment later.
+    const snoozedOf = async () =>
+      (await engineValue(rig.engine.call('customer.get', { customerId: customer! }))).conversations.find(
+        (c) => c.status === 'snoozed',
+      )
+    await expect.poll(async () => (await snoozedOf())?.snoozedUntil).toBeDefined()
+    const snoozed = await snoozedOf()
     // The seller's zone is this machine's (settings say "system"), as the browser's is.
     expect(new Date(snoozed!.snoozedUntil!).getTime()).toBe(new Date(year, 2, 5, 16, 15).getTime())
     await page.keyboard.press('u')
