@@ -13,6 +13,7 @@ import { promises as fs } from 'node:fs'
 import { basename, join } from 'node:path'
 import { pathExists, syncDir, writeFileAtomic } from './atomic-file'
 import { JsonDocument, hasRecordMaps, type FlushPolicy, type NoticeSink } from './json-document'
+import { appendLines, readLineAt } from './line-log'
 
 /** Where the message with a given RFC 5322 Message-ID is. */
 export interface MessageIndexEntry {
@@ -189,35 +190,26 @@ export class MessageIndex {
     const batch = this.unwritten
     this.unwritten = new Map()
     this.inFlight = batch
-    let appendAt: number | undefined
     try {
-      const handle = await this.file()
-      const { size } = await handle.stat()
-      appendAt = size
       let text = ''
+      // Each line's offset from the start of what is appended.
       const placed: [string, number][] = []
-      let offset = size
+      let offset = 0
       for (const [messageId, e] of batch) {
         const line = JSON.stringify([messageId, e.id, e.conversationId, e.month] satisfies Line) + '\n'
         placed.push([messageId, offset])
         offset += Buffer.byteLength(line)
         text += line
       }
-      const bytes = Buffer.from(text)
-      for (let done = 0; done < bytes.length;) {
-        done += (await handle.write(bytes, done, bytes.length - done, size + done)).bytesWritten
-      }
-      await handle.sync()
-      for (const [messageId, at] of placed) await this.place(messageId, at)
+      const start = await appendLines(await this.file(), text)
+      for (const [messageId, at] of placed) await this.place(messageId, start + at)
       this.lines += placed.length
       if (this.failing) {
         this.failing = false
         this.notify({ level: 'info', message: 'The message index is saved again.' })
       }
     } catch (err) {
-      // Kept to write again (a full disk must not lose the index); newer puts win. A part
-      // line written before the failure goes, so the next append follows a whole line.
-      if (appendAt !== undefined) await this.handle?.truncate(appendAt).catch(() => undefined)
+      // Kept to write again (a full disk must not lose the index); newer puts win.
       for (const [k, v] of batch) if (!this.unwritten.has(k)) this.unwritten.set(k, v)
       if (!this.failing) {
         this.notify({
@@ -275,16 +267,7 @@ export class MessageIndex {
   }
 
   private async readLine(offset: number): Promise<Line> {
-    const handle = await this.file()
-    let size = 512
-    for (;;) {
-      const buffer = Buffer.alloc(size)
-      const { bytesRead } = await handle.read(buffer, 0, size, offset)
-      const end = buffer.subarray(0, bytesRead).indexOf(NEWLINE)
-      if (end >= 0) return parseLine(buffer.subarray(0, end).toString('utf8'))
-      if (bytesRead < size) throw new Error(`${this.path}: no whole line at ${offset}`)
-      size *= 4
-    }
+    return parseLine(await readLineAt(await this.file(), offset, this.path, 512))
   }
 
   private async read(): Promise<void> {

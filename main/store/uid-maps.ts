@@ -15,6 +15,7 @@ import { promises as fs } from 'node:fs'
 import { basename, join } from 'node:path'
 import { syncDir, writeFileAtomic } from './atomic-file'
 import type { NoticeSink } from './json-document'
+import { appendLines, readLineAt } from './line-log'
 
 /** The record a UID stands for: its id and month shard. */
 export type UidTarget = [id: string, month: string]
@@ -172,19 +173,10 @@ export class UidMapLog {
     await this.loading
     const batch = this.pending
     this.pending = []
-    let appendAt: number | undefined
     try {
       if (!this.exists) await this.create([])
-      const handle = await this.file()
-      const { size } = await handle.stat()
-      appendAt = size
       const texts = batch.map((l) => JSON.stringify(l) + '\n')
-      const bytes = Buffer.from(texts.join(''))
-      for (let done = 0; done < bytes.length;) {
-        done += (await handle.write(bytes, done, bytes.length - done, size + done)).bytesWritten
-      }
-      await handle.sync()
-      let offset = size
+      let offset = await appendLines(await this.file(), texts.join(''))
       for (const [i, line] of batch.entries()) {
         // A mapping still current (not changed again meanwhile) is now read from its line.
         if (line.length === 4) {
@@ -197,9 +189,7 @@ export class UidMapLog {
       }
       this.lines += batch.length
     } catch (err) {
-      // Kept to be written with the next flush (a full disk must not lose them); a part line
-      // written before the failure goes, so the next append follows a whole line.
-      if (appendAt !== undefined) await this.handle?.truncate(appendAt).catch(() => undefined)
+      // Kept to be written with the next flush (a full disk must not lose them).
       this.pending = [...batch, ...this.pending]
       throw err
     }
@@ -211,16 +201,7 @@ export class UidMapLog {
   }
 
   private async readLine(offset: number): Promise<Line> {
-    const handle = await this.file()
-    let size = 256
-    for (;;) {
-      const buffer = Buffer.alloc(size)
-      const { bytesRead } = await handle.read(buffer, 0, size, offset)
-      const end = buffer.subarray(0, bytesRead).indexOf(NEWLINE)
-      if (end >= 0) return parseLine(buffer.subarray(0, end).toString('utf8'))
-      if (bytesRead < size) throw new Error(`${this.path}: no whole line at ${offset}`)
-      size *= 4
-    }
+    return parseLine(await readLineAt(await this.file(), offset, this.path, 256))
   }
 
   private async read(): Promise<UidMapLoad> {
