@@ -1,47 +1,14 @@
 // Triage from the keyboard only, in the real renderer in Chromium against browser mode on a
 // demo workspace: move, open, back, done and undo, the palette, the cheat sheet, switching to
 // Japanese, and Japanese input that never triggers a shortcut.
-import { promises as fs } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startBrowserApp, type BrowserApp } from '../rigs/browser-app'
-import { launchChromium, screenshotDir } from '../rigs/chromium'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { focusedRole, openInbox as openApp, shot, useE2eApp } from '../rigs/e2e'
 
-let dir: string
-let app: BrowserApp
-let browser: Browser
+const rig = useE2eApp('keys')
 
-beforeAll(async () => {
-  dir = await fs.mkdtemp(join(tmpdir(), 'e2e-keys-'))
-  app = await startBrowserApp(['--demo', '--data-dir', join(dir, 'data')])
-  browser = await launchChromium()
-}, 120_000)
-
-afterAll(async () => {
-  await browser?.close()
-  await app?.stop()
-  if (dir) await fs.rm(dir, { recursive: true, force: true })
-})
-
-type TestPage = Page & { errors: string[] }
-
-async function openInbox(viewport = { width: 1280, height: 800 }, deviceScaleFactor = 1): Promise<TestPage> {
-  const context = await browser.newContext({ locale: 'en-US', viewport, deviceScaleFactor })
-  const page = (await context.newPage()) as TestPage
-  page.errors = []
-  page.on('pageerror', (e) => page.errors.push(e.message))
-  page.on('console', (m) => m.type() === 'error' && page.errors.push(m.text()))
-  await page.goto(app.url)
-  await expect
-    .poll(() => page.getByRole('listbox').getByRole('option').count(), { timeout: 15_000 })
-    .toBeGreaterThan(10)
-  await expect.poll(() => focusedRole(page)).toBe('listbox')
-  return page
-}
-
-const shot = (page: Page, name: string) => page.screenshot({ path: join(screenshotDir(), name) })
+const openInbox = (viewport = { width: 1280, height: 800 }, deviceScaleFactor = 1) =>
+  openApp(rig.browser, rig.app.url, { viewport, deviceScaleFactor, minRows: 11 })
 
 /** The customer the inbox points at: the listbox's active descendant. */
 async function selected(page: Page): Promise<string | null> {
@@ -53,10 +20,6 @@ async function selected(page: Page): Promise<string | null> {
 async function selectedName(page: Page): Promise<string> {
   const id = await page.getByRole('listbox').getAttribute('aria-activedescendant')
   return (await page.locator(`#${id} .name`).textContent()) ?? ''
-}
-
-function focusedRole(page: Page): Promise<string | null> {
-  return page.evaluate(() => document.activeElement?.getAttribute('role') ?? null)
 }
 
 function title(page: Page): Promise<string | null> {

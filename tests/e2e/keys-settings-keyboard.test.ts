@@ -3,63 +3,24 @@
 // becomes `x` and works at once, survives a reload (settings.json, read back by the engine),
 // shows the same in the cheat sheet, and every key goes back to its default; in English and in
 // Japanese. Also: keys an earlier version kept in localStorage move into settings.json once.
-import { promises as fs } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 import type { Settings } from '../../main/core/model'
-import { startBrowserApp, type BrowserApp } from '../rigs/browser-app'
-import { launchChromium, screenshotDir } from '../rigs/chromium'
-import { connectWs, type WsClient } from '../support/ws-client'
+import { engineValue, focusedRole, openInbox as openApp, shot, useE2eApp } from '../rigs/e2e'
 
-let dir: string
-let app: BrowserApp
-let browser: Browser
-let engine: WsClient
+const rig = useE2eApp('keys-settings')
 
-beforeAll(async () => {
-  dir = await fs.mkdtemp(join(tmpdir(), 'e2e-keys-settings-'))
-  app = await startBrowserApp(['--demo', '--data-dir', join(dir, 'data')])
-  const url = new URL(app.url)
-  engine = await connectWs(url.origin, url.searchParams.get('token')!)
-  browser = await launchChromium()
-}, 120_000)
+const openInbox = () => openApp(rig.browser, rig.app.url, { minRows: 11 })
 
-afterAll(async () => {
-  await engine?.close()
-  await browser?.close()
-  await app?.stop()
-  if (dir) await fs.rm(dir, { recursive: true, force: true })
-})
-
-type TestPage = Page & { errors: string[] }
-
-async function openInbox(): Promise<TestPage> {
-  const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 800 } })
-  const page = (await context.newPage()) as TestPage
-  page.errors = []
-  page.on('pageerror', (e) => page.errors.push(e.message))
-  page.on('console', (m) => m.type() === 'error' && page.errors.push(m.text()))
-  await page.goto(app.url)
-  await inboxShown(page)
-  return page
-}
-
+/** After a reload: the inbox is back and holds the focus. */
 async function inboxShown(page: Page): Promise<void> {
   await expect
     .poll(() => page.getByRole('listbox').getByRole('option').count(), { timeout: 15_000 })
     .toBeGreaterThan(10)
-  await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('listbox')
+  await expect.poll(() => focusedRole(page)).toBe('listbox')
 }
 
-const shot = (page: Page, name: string) => page.screenshot({ path: join(screenshotDir(), name) })
-
-async function settings(): Promise<Settings> {
-  const result = await engine.call('settings.get', {})
-  if (!result.ok) throw new Error(result.error.message)
-  return result.value
-}
+const settings = (): Promise<Settings> => engineValue(rig.engine.call('settings.get', {}))
 
 /** The number in "N customers waiting" (or its Japanese). */
 async function waitingCount(page: Page): Promise<number> {

@@ -2,69 +2,34 @@
 // keyboard only, in the real renderer in Chromium against browser mode on the demo workspace:
 // what is shown matches what the engine computes, bad topic rules get a message under the field,
 // a saved topic changes the dashboard, and a group of similar messages becomes a topic with `n`.
-import { promises as fs } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { InboxPage, Result } from '../../preload/api'
-import { startBrowserApp, type BrowserApp } from '../rigs/browser-app'
-import { launchChromium } from '../rigs/chromium'
-import { connectWs, type WsClient } from '../support/ws-client'
+import { join } from 'node:path'
+import type { Page } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { InboxPage } from '../../preload/api'
+import { screenshotDir } from '../rigs/chromium'
+import { engineValue, openInbox, useE2eApp } from '../rigs/e2e'
+import { kpi, openReports } from '../support/reports-screen'
 
-const shots = resolve(import.meta.dirname, '../../.tmp/shots')
-let dir: string
-let app: BrowserApp
-let browser: Browser
-let engine: WsClient
-
-function value<T>(r: Result<T>): T {
-  if (!r.ok) throw new Error(r.error.message)
-  return r.value
-}
+const rig = useE2eApp('report-insights')
 
 beforeAll(async () => {
-  dir = await fs.mkdtemp(join(tmpdir(), 'e2e-report-insights-'))
-  await fs.mkdir(shots, { recursive: true })
-  app = await startBrowserApp(['--demo', '--data-dir', join(dir, 'data')])
-  const url = new URL(app.url)
-  engine = await connectWs(url.origin, url.searchParams.get('token')!)
-  browser = await launchChromium()
   // Scores from calls: two promoters, a passive and a detractor (NPS 25).
-  const page = value(await engine.call('inbox.list', { view: 'all', limit: 10 })) as InboxPage
+  const page = (await engineValue(rig.engine.call('inbox.list', { view: 'all', limit: 10 }))) as InboxPage
   const scores = [10, 9, 8, 3]
   for (const [i, score] of scores.entries())
-    value(await engine.call('callFive.log', { customerId: page.rows[i]!.customerId, outcome: 'reached', score }))
-}, 120_000)
-
-afterAll(async () => {
-  await engine?.close()
-  await browser?.close()
-  await app?.stop()
-  if (dir) await fs.rm(dir, { recursive: true, force: true })
+    await engineValue(
+      rig.engine.call('callFive.log', { customerId: page.rows[i]!.customerId, outcome: 'reached', score }),
+    )
 })
 
-type TestPage = Page & { errors: string[] }
+const openApp = (locale: string) =>
+  openInbox(rig.browser, rig.app.url, {
+    locale,
+    viewport: { width: 1360, height: 1000 },
+    acceptDownloads: true,
+    minRows: 6,
+  })
 
-async function openApp(locale: string): Promise<TestPage> {
-  const context = await browser.newContext({ locale, viewport: { width: 1360, height: 1000 }, acceptDownloads: true })
-  const page = (await context.newPage()) as TestPage
-  page.errors = []
-  page.on('pageerror', (e) => page.errors.push(e.message))
-  page.on('console', (m) => m.type() === 'error' && page.errors.push(m.text()))
-  await page.goto(app.url)
-  await expect.poll(() => page.getByRole('listbox').getByRole('option').count(), { timeout: 20_000 }).toBeGreaterThan(5)
-  return page
-}
-
-async function openReports(page: Page): Promise<void> {
-  await page.keyboard.press('g')
-  await page.keyboard.press('r')
-  await expect.poll(() => page.locator('dialog.reports-screen[open]').count()).toBe(1)
-  await expect.poll(() => page.locator('[data-kpi="messagesIn"]').count(), { timeout: 20_000 }).toBe(1)
-}
-
-const kpi = (page: Page, id: string) => page.locator(`[data-kpi="${id}"] .kpi-value`).textContent()
 async function goToTable(page: Page, id: string): Promise<void> {
   for (let i = 0; i < 10 && (await page.locator(`.report-table[data-table="${id}"]`).count()) === 0; i++) {
     await page.keyboard.press(']')
@@ -77,7 +42,7 @@ describe('NPS, templates and similar messages on the dashboard', () => {
   it('shows the NPS, its table and the groups of similar messages as the engine computes them', async () => {
     const page = await openApp('en-US')
     await openReports(page)
-    const report = value(await engine.call('reports.get', {}))
+    const report = await engineValue(rig.engine.call('reports.get', {}))
     expect(report.nps.total).toMatchObject({ promoters: 2, passives: 1, detractors: 1, responses: 4, nps: 25 })
     expect(await kpi(page, 'nps')).toBe('25')
     expect(await page.locator('[data-kpi="nps"] .kpi-note').textContent()).toMatch(/^4 answered · fewer than 10/)
@@ -85,13 +50,13 @@ describe('NPS, templates and similar messages on the dashboard', () => {
     expect(await page.locator('#chart-nps-help').textContent()).toContain('(stars − 1) × 2.5')
 
     await goToTable(page, 'clusters')
-    const clusters = value(await engine.call('reports.clusters', {}))
+    const clusters = await engineValue(rig.engine.call('reports.clusters', {}))
     const rows = page.locator('.report-table[data-table="clusters"] tbody tr')
     await expect.poll(() => rows.count()).toBe(Math.min(50, clusters.clusters.length))
     expect(await rows.first().locator('td').nth(0).textContent()).toBe(clusters.clusters[0]!.words.join(' · '))
     expect(await rows.first().locator('td').nth(1).textContent()).toBe(String(clusters.clusters[0]!.count))
     expect(await page.getByTestId('clusters-help').textContent()).toContain(String(clusters.sampled))
-    await page.screenshot({ path: join(shots, 'reports-clusters-en.png') })
+    await page.screenshot({ path: join(screenshotDir(), 'reports-clusters-en.png') })
 
     await goToTable(page, 'nps')
     const npsRows = page.locator('.report-table[data-table="nps"] tbody tr')
@@ -108,7 +73,7 @@ describe('NPS, templates and similar messages on the dashboard', () => {
       .toBe('Templates and response time')
     expect(report.templateEffects).toEqual([])
     expect(await page.locator('.report-table-wrap .report-help').textContent()).toContain('at least 5 conversations')
-    await page.screenshot({ path: join(shots, 'reports-nps-en.png'), fullPage: true })
+    await page.screenshot({ path: join(screenshotDir(), 'reports-nps-en.png'), fullPage: true })
     expect(page.errors).toEqual([])
     await page.context().close()
   })
@@ -116,11 +81,11 @@ describe('NPS, templates and similar messages on the dashboard', () => {
   it('filters by a customer tag with f', async () => {
     const page = await openApp('en-US')
     await openReports(page)
-    const tags = value(await engine.call('customer.tags', {}))
+    const tags = await engineValue(rig.engine.call('customer.tags', {}))
     expect(tags.length).toBeGreaterThan(0)
     await page.keyboard.press('f')
     await expect.poll(() => page.getByTestId('report-tag').textContent()).toBe(tags[0]!.tag)
-    const tagged = value(await engine.call('reports.get', { tag: tags[0]!.tag }))
+    const tagged = await engineValue(rig.engine.call('reports.get', { tag: tags[0]!.tag }))
     await expect.poll(() => kpi(page, 'messagesIn')).toBe(new Intl.NumberFormat('en-GB').format(tagged.kpis.messagesIn))
     await page.keyboard.press('Shift+F')
     await expect.poll(() => page.getByTestId('report-tag').textContent()).toBe('All customers')
@@ -144,9 +109,9 @@ describe('NPS, templates and similar messages on the dashboard', () => {
     await expect
       .poll(() => page.locator('#topic-0-labelEn-error').textContent())
       .toBe('Give the topic a name, in English or Japanese.')
-    expect(value(await engine.call('reports.topics', {})).custom).toBe(false)
+    expect((await engineValue(rig.engine.call('reports.topics', {}))).custom).toBe(false)
     await page.keyboard.type('配送の遅れ')
-    await page.screenshot({ path: join(shots, 'reports-topic-editor-en.png') })
+    await page.screenshot({ path: join(screenshotDir(), 'reports-topic-editor-en.png') })
     await page.keyboard.press('Escape')
     await expect.poll(() => page.locator('.topic-editor').count()).toBe(0)
     await expect.poll(() => page.locator('dialog.reports-screen[open]').count()).toBe(1)
@@ -154,7 +119,7 @@ describe('NPS, templates and similar messages on the dashboard', () => {
     // From a group of similar messages: n opens the editor with a new topic filled in; saved, the
     // dashboard counts it.
     await goToTable(page, 'clusters')
-    const clusters = value(await engine.call('reports.clusters', {}))
+    const clusters = await engineValue(rig.engine.call('reports.clusters', {}))
     const group = clusters.clusters[0]!
     await page.keyboard.press('n')
     await expect.poll(() => page.locator('.topic-editor').count()).toBe(1)
@@ -166,11 +131,11 @@ describe('NPS, templates and similar messages on the dashboard', () => {
     await page.keyboard.type('Recurring question')
     await page.keyboard.press('Control+Enter')
     await expect.poll(() => page.locator('.topic-editor').count()).toBe(0)
-    const saved = value(await engine.call('reports.topics', {}))
+    const saved = await engineValue(rig.engine.call('reports.topics', {}))
     expect(saved.custom).toBe(true)
     const made = saved.rules.at(-1)!
     expect(made.label.en).toBe('Recurring question')
-    const report = value(await engine.call('reports.get', {}))
+    const report = await engineValue(rig.engine.call('reports.get', {}))
     const count = report.topics.find((t) => t.id === made.id)!.conversations
     expect(count).toBeGreaterThan(0)
     await goToTable(page, 'topics')
@@ -189,20 +154,20 @@ describe('NPS, templates and similar messages on the dashboard', () => {
   })
 
   it('reads in Japanese', async () => {
-    value(await engine.call('settings.update', { language: 'ja' }))
+    await engineValue(rig.engine.call('settings.update', { language: 'ja' }))
     const page = await openApp('ja-JP')
     await openReports(page)
     expect(await page.locator('#chart-nps').textContent()).toBe('週ごとの NPS（回答したお客様）')
     expect(await page.locator('#chart-nps-help').textContent()).toContain('(星 − 1) × 2.5')
-    await page.screenshot({ path: join(shots, 'reports-nps-ja.png'), fullPage: true })
+    await page.screenshot({ path: join(screenshotDir(), 'reports-nps-ja.png'), fullPage: true })
     await goToTable(page, 'clusters')
-    await page.screenshot({ path: join(shots, 'reports-clusters-ja.png') })
+    await page.screenshot({ path: join(screenshotDir(), 'reports-clusters-ja.png') })
     await page.keyboard.press('e')
     await expect.poll(() => page.locator('.topic-editor h2').textContent()).toBe('問い合わせの内容')
-    await page.screenshot({ path: join(shots, 'reports-topic-editor-ja.png') })
+    await page.screenshot({ path: join(screenshotDir(), 'reports-topic-editor-ja.png') })
     await page.keyboard.press('Escape')
     expect(page.errors).toEqual([])
-    value(await engine.call('settings.update', { language: 'en' }))
+    await engineValue(rig.engine.call('settings.update', { language: 'en' }))
     await page.context().close()
   })
 })

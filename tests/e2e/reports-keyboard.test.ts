@@ -3,70 +3,29 @@
 // period and channel change from the keyboard, tables move with j / k and open a customer with
 // Enter, a table exports as CSV (a download), and everything reads in Japanese too.
 import { promises as fs } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Result } from '../../preload/api'
-import { startBrowserApp, type BrowserApp } from '../rigs/browser-app'
-import { launchChromium } from '../rigs/chromium'
-import { connectWs, type WsClient } from '../support/ws-client'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { screenshotDir } from '../rigs/chromium'
+import { engineValue, openInbox, useE2eApp } from '../rigs/e2e'
+import { kpi, openReports } from '../support/reports-screen'
 
-const shots = resolve(import.meta.dirname, '../../.tmp/shots')
-let dir: string
-let app: BrowserApp
-let browser: Browser
-let engine: WsClient
+const rig = useE2eApp('reports')
 
-beforeAll(async () => {
-  dir = await fs.mkdtemp(join(tmpdir(), 'e2e-reports-'))
-  await fs.mkdir(shots, { recursive: true })
-  app = await startBrowserApp(['--demo', '--data-dir', join(dir, 'data')])
-  const url = new URL(app.url)
-  engine = await connectWs(url.origin, url.searchParams.get('token')!)
-  browser = await launchChromium()
-}, 120_000)
+const openApp = (locale: string) =>
+  openInbox(rig.browser, rig.app.url, {
+    locale,
+    viewport: { width: 1360, height: 1000 },
+    acceptDownloads: true,
+    minRows: 6,
+  })
 
-afterAll(async () => {
-  await engine?.close()
-  await browser?.close()
-  await app?.stop()
-  if (dir) await fs.rm(dir, { recursive: true, force: true })
-})
-
-function value<T>(r: Result<T>): T {
-  if (!r.ok) throw new Error(r.error.message)
-  return r.value
-}
-
-type TestPage = Page & { errors: string[] }
-
-async function openApp(locale: string): Promise<TestPage> {
-  const context = await browser.newContext({ locale, viewport: { width: 1360, height: 1000 }, acceptDownloads: true })
-  const page = (await context.newPage()) as TestPage
-  page.errors = []
-  page.on('pageerror', (e) => page.errors.push(e.message))
-  page.on('console', (m) => m.type() === 'error' && page.errors.push(m.text()))
-  await page.goto(app.url)
-  await expect.poll(() => page.getByRole('listbox').getByRole('option').count(), { timeout: 20_000 }).toBeGreaterThan(5)
-  return page
-}
-
-const kpi = (page: Page, id: string) => page.locator(`[data-kpi="${id}"] .kpi-value`).textContent()
 const en = (n: number) => new Intl.NumberFormat('en-GB').format(n)
-
-async function openReports(page: Page): Promise<void> {
-  await page.keyboard.press('g')
-  await page.keyboard.press('r')
-  await expect.poll(() => page.locator('dialog.reports-screen[open]').count()).toBe(1)
-  await expect.poll(() => page.locator('[data-kpi="messagesIn"]').count(), { timeout: 20_000 }).toBe(1)
-}
 
 describe('reports from the keyboard', () => {
   it('opens with g r and shows what reports.get computes', async () => {
     const page = await openApp('en-US')
     await openReports(page)
-    const report = value(await engine.call('reports.get', {}))
+    const report = await engineValue(rig.engine.call('reports.get', {}))
     expect(await kpi(page, 'messagesIn')).toBe(en(report.kpis.messagesIn))
     expect(await kpi(page, 'breaches')).toBe(en(report.kpis.breaches))
     expect(await kpi(page, 'conversations')).toBe(en(report.kpis.conversations))
@@ -84,7 +43,7 @@ describe('reports from the keyboard', () => {
     const rows = page.locator('.report-table[data-table="breaches"] tbody tr')
     expect(await rows.count()).toBe(Math.min(50, report.breaches.length))
     expect(await rows.first().locator('td').first().textContent()).toBe(report.breaches[0]!.customerName)
-    await page.screenshot({ path: join(shots, 'reports-en.png'), fullPage: true })
+    await page.screenshot({ path: join(screenshotDir(), 'reports-en.png'), fullPage: true })
 
     // Period: 2 is the last 30 days, fewer messages than 90; 3 goes back to 90.
     await page.keyboard.press('2')
@@ -98,7 +57,7 @@ describe('reports from the keyboard', () => {
     // Channel: c goes to the busiest channel, and the figures are that channel's.
     const busiest = report.byChannel[0]!.channel
     await page.keyboard.press('c')
-    const one = value(await engine.call('reports.get', { channel: busiest }))
+    const one = await engineValue(rig.engine.call('reports.get', { channel: busiest }))
     await expect.poll(() => kpi(page, 'messagesIn')).toBe(en(one.kpis.messagesIn))
     expect(one.kpis.messagesIn).toBeLessThan(report.kpis.messagesIn)
     await page.keyboard.press('Shift+C')
@@ -110,7 +69,7 @@ describe('reports from the keyboard', () => {
   it('walks a table with j and k, exports it as CSV and opens the customer with Enter', async () => {
     const page = await openApp('en-US')
     await openReports(page)
-    const report = value(await engine.call('reports.get', {}))
+    const report = await engineValue(rig.engine.call('reports.get', {}))
     const selected = () => page.locator('.report-table tbody tr[aria-selected="true"]').getAttribute('id')
     expect(await selected()).toBe('report-row-0')
     await page.keyboard.press('j')
@@ -149,7 +108,7 @@ describe('reports from the keyboard', () => {
     await page.keyboard.press('Enter')
     await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('ja')
     await openReports(page)
-    const report = value(await engine.call('reports.get', {}))
+    const report = await engineValue(rig.engine.call('reports.get', {}))
     expect(await page.locator('#reports-title').textContent()).toBe('レポート')
     expect(await page.locator('[data-kpi="messagesIn"] .kpi-label').textContent()).toBe('お客様からのメッセージ')
     expect(await kpi(page, 'messagesIn')).toBe(new Intl.NumberFormat('ja-JP').format(report.kpis.messagesIn))
@@ -163,14 +122,14 @@ describe('reports from the keyboard', () => {
       '日',
     ])
     expect(await page.locator('.report-table thead th').first().textContent()).toBe('お客様')
-    await page.screenshot({ path: join(shots, 'reports-ja.png'), fullPage: true })
+    await page.screenshot({ path: join(screenshotDir(), 'reports-ja.png'), fullPage: true })
     await page.keyboard.press(']')
     await page.keyboard.press(']')
-    await page.screenshot({ path: join(shots, 'reports-topics-ja.png') })
+    await page.screenshot({ path: join(screenshotDir(), 'reports-topics-ja.png') })
     await page.keyboard.press('Escape')
     await expect.poll(() => page.locator('dialog.reports-screen').count()).toBe(0)
     expect(page.errors).toEqual([])
-    value(await engine.call('settings.update', { language: 'en' }))
+    await engineValue(rig.engine.call('settings.update', { language: 'en' }))
     await page.context().close()
   })
 })

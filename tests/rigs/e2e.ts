@@ -51,7 +51,10 @@ export function connectTo(app: BrowserApp): Promise<WsClient> {
   return connectWs(url.origin, url.searchParams.get('token')!)
 }
 
-export interface PageOptions extends Pick<BrowserContextOptions, 'deviceScaleFactor' | 'ignoreHTTPSErrors'> {
+export interface PageOptions extends Pick<
+  BrowserContextOptions,
+  'deviceScaleFactor' | 'ignoreHTTPSErrors' | 'acceptDownloads'
+> {
   locale?: string
   viewport?: { width: number; height: number }
   /**
