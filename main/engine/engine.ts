@@ -218,8 +218,8 @@ export class Engine {
       engine.hub.emit('inbox.changed', { customerIds: [...new Set(woken.map((c) => c.customerId))] }),
     )
     engine.templates = new Templates(engine.store, engine.now)
-    engine.reports = new Reports(engine.store, engine.now, log)
-    engine.reportTopics = new ReportTopics(engine.store)
+    engine.reportTopics = new ReportTopics(engine.store, log)
+    engine.reports = new Reports(engine.store, engine.now, log, engine.reportTopics)
     engine.reportClusters = new ReportClusters(engine.store, engine.reportTopics, engine.now)
     engine.rules = new Rules(
       engine.store,

@@ -6,7 +6,7 @@
 import type { MessageClusters, RequestParams } from '../../preload/api'
 import { DEFAULT_REPORT_DAYS } from '../../preload/reports'
 import { clusterMessages, type ClusterInput } from '../core/reports/clusters'
-import { compileTopics, type TopicMatcher } from '../core/reports/topics'
+import type { TopicMatcher } from '../core/reports/topics'
 import type { Store } from '../store/store'
 import type { ReportTopics } from './report-topics'
 
@@ -16,7 +16,6 @@ export const CLUSTER_SAMPLE = 3000
 
 export class ReportClusters {
   private last: { key: string; value: MessageClusters } | undefined
-  private matcher: { key: string; matcher: TopicMatcher } | undefined
   private readonly months = new Map<string, { version: number; rulesKey: string; inputs: ClusterInput[] }>()
 
   constructor(
@@ -30,10 +29,7 @@ export class ReportClusters {
     // The same period as reports.get's default: up to the next whole minute.
     const to = p.to ? Date.parse(p.to) : Math.ceil(now / 60_000) * 60_000
     const from = p.from ? Date.parse(p.from) : to - DEFAULT_REPORT_DAYS * DAY
-    const rules = this.topics.rules()
-    const rulesKey = JSON.stringify(rules)
-    if (this.matcher?.key !== rulesKey) this.matcher = { key: rulesKey, matcher: compileTopics(rules) }
-    const matcher = this.matcher.matcher
+    const { matcher, key: rulesKey } = this.topics.matcher()
     const first = new Date(from).toISOString().slice(0, 7)
     const lastMonth = new Date(to - 1).toISOString().slice(0, 7)
     const months = (await this.store.months())

@@ -5,34 +5,20 @@
 // Due times of customer turns are remembered too (report-due-times.ts) and saved with the facts,
 // and the default dashboard is built once in the background soon after start, so the first
 // `g r` finds everything in memory.
-import { z } from 'zod'
 import { EngineError, type RequestParams } from '../../preload/api'
 import { CHANNELS, type Channel, type MessageRecord } from '../core/model'
 import { DEFAULT_REPORT_DAYS } from '../../preload/reports'
 import { buildReport, lookBackDays, REPORT_DEFAULTS, type CustomerScore } from '../core/reports/build'
 import { factsOf, type MessageFacts } from '../core/reports/facts'
-import { compileTopics, DEFAULT_TOPIC_RULES, type TopicMatcher, type TopicRule } from '../core/reports/topics'
+import type { TopicMatcher } from '../core/reports/topics'
 import type { Report } from '../core/reports/types'
 import { ReportFactFiles } from '../store/report-fact-files'
 import type { Store } from '../store/store'
 import { clocksOf } from './clocks'
 import { DueTimes } from './report-due-times'
+import { ReportTopics } from './report-topics'
 
 const DAY = 86_400_000
-
-/** The seller's own topic rules (settings `reportTopics`), checked: a bad file falls back to the defaults. */
-const topicRules = z
-  .array(
-    z.object({
-      id: z.string().min(1).max(60),
-      label: z.object({ en: z.string().max(100), ja: z.string().max(100) }),
-      en: z.array(z.string().max(100)).max(200),
-      ja: z.array(z.string().max(100)).max(200),
-      problem: z.boolean().optional(),
-    }),
-  )
-  .min(1)
-  .max(100)
 
 interface MonthFacts {
   version: number
@@ -88,6 +74,7 @@ export class Reports {
     private readonly store: Store,
     private readonly now: () => Date,
     private readonly log: (line: string) => void,
+    private readonly topics: ReportTopics = new ReportTopics(store, log),
   ) {
     this.files = new ReportFactFiles(store.dataDir)
   }
@@ -150,7 +137,7 @@ export class Reports {
       ...(p.tag ? { tag: p.tag } : {}),
     }
     await Promise.all([this.store.load('orders'), this.store.load('calls'), this.store.load('templateReplies')])
-    const { matcher, key: rulesKey } = this.topics()
+    const { matcher, key: rulesKey } = this.topics.matcher()
     const lookBack = from - lookBackDays(REPORT_DEFAULTS) * DAY
     const months = (await this.store.months()).filter(
       (m) => m >= new Date(lookBack).toISOString().slice(0, 7) && m <= new Date(to).toISOString().slice(0, 7),
@@ -281,22 +268,6 @@ export class Reports {
       }
     })().finally(() => this.writing.delete(save))
     this.writing.add(save)
-  }
-
-  private topics(): { matcher: TopicMatcher; key: string } {
-    const own = (this.store.settings as { reportTopics?: unknown }).reportTopics
-    let rules: readonly TopicRule[] = DEFAULT_TOPIC_RULES
-    if (own !== undefined) {
-      const parsed = topicRules.safeParse(own)
-      if (parsed.success) rules = parsed.data
-      else
-        this.log(
-          `reports: the topic rules in settings.json are not valid (${parsed.error.issues[0]?.message}); using the built-in ones`,
-        )
-    }
-    const key = rules === DEFAULT_TOPIC_RULES ? 'default' : JSON.stringify(rules)
-    if (this.matcher?.key !== key) this.matcher = { key, matcher: compileTopics(rules) }
-    return this.matcher
   }
 }
 

@@ -8,6 +8,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Conversation, Customer, MessageRecord, Template } from '../../main/core/model'
 import { Engine } from '../../main/engine/engine'
+import { ReportTopics } from '../../main/engine/report-topics'
 import { Reports } from '../../main/engine/reports'
 import { recordTemplateReply } from '../../main/engine/template-replies'
 import { Store } from '../../main/store/store'
@@ -66,6 +67,33 @@ describe('topic rules the seller edits', () => {
       { path: 'rules', message: 'Keep at least one topic.' },
     ])
     expect((await call('reports.topics', {})).custom).toBe(false)
+  })
+
+  it('uses the built-in rules, for the dashboard and the editor alike, when settings.json holds bad ones, and logs it once', async () => {
+    const store = await Store.open(join(dir, 'bad-topics'), { flush: { debounceMs: 5, maxDelayMs: 50 } })
+    try {
+      // Hand-edited: an id the editor would refuse (capitals, a space).
+      ;(store.settings as { reportTopics?: unknown }).reportTopics = [
+        { id: 'Gift Wrap', label: { en: 'Gift wrap', ja: '' }, en: ['gift'], ja: [] },
+      ]
+      store.docs.settings.changed()
+      const lines: string[] = []
+      const topics = new ReportTopics(store, (line) => lines.push(line))
+      const reports = new Reports(
+        store,
+        () => new Date('2026-11-20T00:00:00Z'),
+        () => undefined,
+        topics,
+      )
+      expect(topics.get()).toMatchObject({ custom: false })
+      expect(topics.get().rules).toEqual(topics.get().defaults)
+      await reports.get({})
+      await reports.get({ channel: 'email' })
+      expect(topics.matcher().key).toBe('default')
+      expect(lines.filter((l) => /topic rules in settings\.json are not valid/.test(l))).toHaveLength(1)
+    } finally {
+      await store.close()
+    }
   })
 
   it('groups unmatched messages, and a topic made from a group takes its messages in the next report', async () => {
