@@ -4,13 +4,12 @@
 // unmatched messages stay in memory while the month and the rules are unchanged, and the last
 // answer until anything it read changes.
 import type { MessageClusters, RequestParams } from '../../preload/api'
-import { DEFAULT_REPORT_DAYS } from '../../preload/reports'
 import { clusterMessages, type ClusterInput } from '../core/reports/clusters'
 import type { TopicMatcher } from '../core/reports/topics'
 import type { Store } from '../store/store'
 import type { ReportTopics } from './report-topics'
+import { periodOf } from './reports'
 
-const DAY = 86_400_000
 /** The newest unmatched messages grouped: recurring questions show up in recent mail. */
 export const CLUSTER_SAMPLE = 3000
 
@@ -26,9 +25,7 @@ export class ReportClusters {
 
   async get(p: RequestParams<'reports.clusters'>): Promise<MessageClusters> {
     const now = this.now().getTime()
-    // The same period as reports.get's default: up to the next whole minute.
-    const to = p.to ? Date.parse(p.to) : Math.ceil(now / 60_000) * 60_000
-    const from = p.from ? Date.parse(p.from) : to - DEFAULT_REPORT_DAYS * DAY
+    const { from, to } = periodOf(p, now)
     const { matcher, key: rulesKey } = this.topics.matcher()
     const first = new Date(from).toISOString().slice(0, 7)
     const lastMonth = new Date(to - 1).toISOString().slice(0, 7)

@@ -20,6 +20,16 @@ import { ReportTopics } from './report-topics'
 
 const DAY = 86_400_000
 
+/**
+ * The period asked for, in ms; by default the last DEFAULT_REPORT_DAYS up to the next whole
+ * minute: the same dashboard asked again within a minute is the same request (and answered from
+ * the cache), and nothing written is left out.
+ */
+export function periodOf(p: { from?: string; to?: string }, now: number): { from: number; to: number } {
+  const to = p.to ? Date.parse(p.to) : Math.ceil(now / 60_000) * 60_000
+  return { from: p.from ? Date.parse(p.from) : to - DEFAULT_REPORT_DAYS * DAY, to }
+}
+
 interface MonthFacts {
   version: number
   rulesKey: string
@@ -122,10 +132,7 @@ export class Reports {
 
   private async build(p: RequestParams<'reports.get'>): Promise<Report> {
     const now = this.now().getTime()
-    // The default period ends at the next whole minute: the same dashboard asked again within a
-    // minute is the same request (and answered from the cache), and nothing written is left out.
-    const to = p.to ? Date.parse(p.to) : Math.ceil(now / 60_000) * 60_000
-    const from = p.from ? Date.parse(p.from) : to - DEFAULT_REPORT_DAYS * DAY
+    const { from, to } = periodOf(p, now)
     if (from >= to) {
       const message = 'The period has to start before now (or before its end).'
       throw new EngineError('bad_request', message, [{ path: 'from', message }])
