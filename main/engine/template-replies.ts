@@ -2,7 +2,6 @@
 // shorten response time" (core/reports/template-effect.ts). The message record carries the same
 // ids; this small document lets a report find them without reading message shards.
 import type { MessageRecord } from '../core/model'
-import type { TemplateReply } from '../core/reports/template-effect'
 import type { Store } from '../store/store'
 
 /** Keeps the reply (debounced write: the message record itself already holds `templateIds`). */
@@ -16,10 +15,4 @@ export async function recordTemplateReply(store: Store, record: MessageRecord): 
     templateIds: record.templateIds,
   }
   doc.changed('replies', record.id)
-}
-
-/** Every recorded reply written with a template. */
-export async function templateReplies(store: Store): Promise<TemplateReply[]> {
-  await store.load('templateReplies')
-  return Object.values(store.docs.templateReplies.data.replies)
 }
