@@ -7,14 +7,18 @@ import type { Channel } from './model'
 
 /** When the answer to a message waiting since `waitingSince` is due, under the seller's clocks. */
 export function dueAt(channel: Channel, waitingSince: string, clocks: ResponseClocks): string {
-  const from = Date.parse(waitingSince)
+  return new Date(dueTime(channel, Date.parse(waitingSince), clocks)).toISOString()
+}
+
+/** `dueAt` in epoch milliseconds, for callers that count many turns (reports). */
+export function dueTime(channel: Channel, from: number, clocks: ResponseClocks): number {
   const policy = clocks.policies[channel]
   switch (policy.unit) {
     case 'hours':
-      return new Date(from + policy.amount * 3_600_000).toISOString()
+      return from + policy.amount * 3_600_000
     case 'businessHours':
-      return new Date(addBusinessMinutes(from, policy.amount * 60, clocks)).toISOString()
+      return addBusinessMinutes(from, policy.amount * 60, clocks)
     case 'businessDays':
-      return new Date(addBusinessMinutes(from, policy.amount * dayLengthOf(clocks.hours), clocks)).toISOString()
+      return addBusinessMinutes(from, policy.amount * dayLengthOf(clocks.hours), clocks)
   }
 }

@@ -1,11 +1,11 @@
-// When each customer turn's answer was due, remembered for reports. A report asks `dueAt` for
+// When each customer turn's answer was due, remembered for reports. A report asks `dueTime` for
 // every customer turn of its period (tens of thousands at 100,000 messages), and business-hours
 // maths is the largest single cost of building one; the answer depends only on the channel, the
 // moment and the clocks, so it is computed once per clocks and kept (and saved with each month's
 // facts in `reports/`, so a report after a restart need not compute it again).
 import type { ResponseClocks } from '../core/clocks/policies'
 import type { Channel } from '../core/model'
-import { dueAt } from '../core/sla'
+import { dueTime } from '../core/sla'
 
 export class DueTimes {
   private clocks: ResponseClocks | undefined
@@ -25,20 +25,15 @@ export class DueTimes {
     return key
   }
 
-  /** `core/sla.ts`'s `dueAt`, answered from memory for the clocks last `use`d. */
-  readonly dueAt = (channel: Channel, waitingSince: string, clocks: ResponseClocks): string => {
-    const from = Date.parse(waitingSince)
-    // Other clocks, or a moment that does not parse: the plain function (and its error).
-    if (clocks !== this.clocks || Number.isNaN(from)) return dueAt(channel, waitingSince, clocks)
+  /** `core/sla.ts`'s `dueTime`, answered from memory for the clocks last `use`d. */
+  readonly dueTime = (channel: Channel, from: number, clocks: ResponseClocks): number => {
+    // Other clocks, or a moment that is not one: the plain function.
+    if (clocks !== this.clocks || !Number.isFinite(from)) return dueTime(channel, from, clocks)
     let byMoment = this.known.get(channel)
     if (!byMoment) this.known.set(channel, (byMoment = new Map()))
-    const due = byMoment.get(from)
-    if (due === undefined) {
-      const iso = dueAt(channel, waitingSince, clocks)
-      byMoment.set(from, Date.parse(iso))
-      return iso
-    }
-    return new Date(due).toISOString()
+    let due = byMoment.get(from)
+    if (due === undefined) byMoment.set(from, (due = dueTime(channel, from, clocks)))
+    return due
   }
 
   /** A due time known for the current clocks (to save), or undefined. */

@@ -1,14 +1,22 @@
 // Reports for `reports.get`: streams once over the month shards a period needs, keeps each
 // month's message facts until that month changes (store.monthVersion), and caches the last
 // reports until anything they read changes, so a repeated or re-filtered dashboard costs only
-// the aggregation (a few tens of ms at 100,000 messages) instead of reading every shard again.
+// the aggregation instead of reading every shard again.
 // Due times of customer turns are remembered too (report-due-times.ts) and saved with the facts,
 // and the default dashboard is built once in the background soon after start, so the first
 // `g r` finds everything in memory.
 import { EngineError, type RequestParams } from '../../preload/api'
 import { CHANNELS, type Channel, type MessageRecord } from '../core/model'
 import { DEFAULT_REPORT_DAYS } from '../../preload/reports'
-import { buildReport, lookBackDays, REPORT_DEFAULTS, type CustomerScore } from '../core/reports/build'
+import {
+  buildReport,
+  lookBackDays,
+  orderTotalsOf,
+  REPORT_DEFAULTS,
+  threadsOf,
+  type CustomerScore,
+  type OrderTotals,
+} from '../core/reports/build'
 import { factsOf, type MessageFacts } from '../core/reports/facts'
 import type { TopicMatcher } from '../core/reports/topics'
 import type { Report } from '../core/reports/types'
@@ -74,6 +82,10 @@ export class Reports {
   private readonly results = new Map<string, Report>()
   private matcher: { key: string; matcher: TopicMatcher } | undefined
   private readonly dues = new DueTimes()
+  /** The last grouping of facts by conversation, and the months' facts it came from. */
+  private threads: { parts: MessageFacts[][]; threads: ReadonlyMap<string, readonly MessageFacts[]> } | undefined
+  /** Order totals by channel ('' for all), with the orders' version they were counted at. */
+  private readonly orderTotals = new Map<string, { version: number; totals: ReadonlyMap<string, OrderTotals> }>()
   /** Reports are built one at a time: a second caller finds the first one's work done. */
   private queue: Promise<unknown> = Promise.resolve()
   private warmTimer: NodeJS.Timeout | undefined
@@ -143,7 +155,7 @@ export class Reports {
       ...(p.channel ? { channel: p.channel } : {}),
       ...(p.tag ? { tag: p.tag } : {}),
     }
-    await Promise.all([this.store.load('orders'), this.store.load('calls'), this.store.load('templateReplies')])
+    await Promise.all([this.store.load('calls'), this.store.load('templateReplies')])
     const { matcher, key: rulesKey } = this.topics.matcher()
     const lookBack = from - lookBackDays(REPORT_DEFAULTS) * DAY
     const months = (await this.store.months()).filter(
@@ -171,30 +183,54 @@ export class Reports {
     const cached = this.results.get(key)
     if (cached) return cached
 
-    const messages: MessageFacts[][] = []
-    for (const month of months) messages.push(await this.monthFacts(month, matcher, rulesKey, clocksKey))
+    const parts: MessageFacts[][] = []
+    for (const month of months) parts.push(await this.monthFacts(month, matcher, rulesKey, clocksKey))
+    const totals = await this.orderTotalsFor(filter.channel)
     const scores: CustomerScore[] = []
     for (const call of Object.values(docs.calls.data.calls)) {
       if (typeof call.score === 'number') scores.push({ customerId: call.customerId, score: call.score, at: call.at })
     }
     const report = buildReport(
       {
-        messages: messages.flat(),
+        threads: this.threadsOf(parts),
         conversations: this.store.conversations,
         customers: this.store.customers,
-        orders: this.store.orders,
+        orderTotals: () => totals,
         templates: this.store.templates,
         scores,
         templateReplies: Object.values(docs.templateReplies.data.replies),
       },
       filter,
-      { ...REPORT_DEFAULTS, now, clocks, dueAt: this.dues.dueAt, topics: matcher.rules },
+      { ...REPORT_DEFAULTS, now, clocks, dueTime: this.dues.dueTime, topics: matcher.rules },
     )
     this.saveFacts(months, matcher, rulesKey, clocksKey)
     // A handful of filters at a time: the dashboard, one channel, one tag.
     if (this.results.size >= 8) this.results.delete(this.results.keys().next().value!)
     this.results.set(key, report)
     return report
+  }
+
+  /** The months' facts by conversation: the same as last time while no month changed. */
+  private threadsOf(parts: MessageFacts[][]): ReadonlyMap<string, readonly MessageFacts[]> {
+    const last = this.threads
+    if (last && last.parts.length === parts.length && last.parts.every((p, i) => p === parts[i])) return last.threads
+    const threads = threadsOf(parts.flat())
+    this.threads = { parts, threads }
+    return threads
+  }
+
+  /** Each customer's orders (of one channel): the same as last time while the orders are unchanged. */
+  private async orderTotalsFor(channel: Channel | undefined): Promise<ReadonlyMap<string, OrderTotals>> {
+    const doc = this.store.docs.orders
+    const key = channel ?? ''
+    const known = this.orderTotals.get(key)
+    if (known && known.version === doc.version) return known.totals
+    await this.store.load('orders')
+    const version = doc.version
+    const totals = orderTotalsOf(this.store.orders, channel)
+    if (this.orderTotals.size >= 4) this.orderTotals.delete(this.orderTotals.keys().next().value!)
+    this.orderTotals.set(key, { version, totals })
+    return totals
   }
 
   /**

@@ -6,10 +6,17 @@ import { promises as fs } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildReport, lookBackDays, REPORT_DEFAULTS, type CustomerScore } from '../../main/core/reports/build'
+import {
+  buildReport,
+  lookBackDays,
+  orderTotalsOf,
+  REPORT_DEFAULTS,
+  threadsOf,
+  type CustomerScore,
+} from '../../main/core/reports/build'
 import { factsOf, type MessageFacts } from '../../main/core/reports/facts'
 import { compileTopics, DEFAULT_TOPIC_RULES } from '../../main/core/reports/topics'
-import { dueAt } from '../../main/core/sla'
+import { dueTime } from '../../main/core/sla'
 import { clocksOf } from '../../main/engine/clocks'
 import { Engine } from '../../main/engine/engine'
 import { Store } from '../../main/store/store'
@@ -82,24 +89,25 @@ async function straight(filter: { from: string; to: string }): Promise<Report> {
       if (typeof call.score === 'number') scores.push({ customerId: call.customerId, score: call.score, at: call.at })
     return buildReport(
       {
-        messages,
+        threads: threadsOf(messages),
         conversations: store.conversations,
         customers: store.customers,
-        orders: store.orders,
+        orderTotals: (channel) => orderTotalsOf(store.orders, channel),
         templates: store.templates,
         scores,
         templateReplies: Object.values(store.docs.templateReplies.data.replies),
       },
       filter,
-      { ...REPORT_DEFAULTS, now: NOW.getTime(), clocks: clocksOf(store), dueAt, topics: DEFAULT_TOPIC_RULES },
+      { ...REPORT_DEFAULTS, now: NOW.getTime(), clocks: clocksOf(store), dueTime, topics: DEFAULT_TOPIC_RULES },
     )
   } finally {
     await store.close()
   }
 }
 
+/** The month facts files saved under reports/. */
 async function savedFiles(): Promise<string[]> {
-  return (await fs.readdir(join(dataDir, 'reports'))).filter((f) => f.endsWith('.json')).sort()
+  return (await fs.readdir(join(dataDir, 'reports'))).filter((f) => /^\d{4}-\d{2}\.json$/.test(f)).sort()
 }
 
 beforeAll(async () => {

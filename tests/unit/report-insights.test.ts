@@ -4,13 +4,19 @@
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_BUSINESS_HOURS, DEFAULT_RESPONSE_POLICIES } from '../../main/core/clocks/policies'
 import type { Conversation, Customer, MessageRecord, Template } from '../../main/core/model'
-import { buildReport, REPORT_DEFAULTS, type ReportData, type ReportSettings } from '../../main/core/reports/build'
+import {
+  buildReport,
+  REPORT_DEFAULTS,
+  threadsOf,
+  type ReportData,
+  type ReportSettings,
+} from '../../main/core/reports/build'
 import { clusterMessages, clusterWords, type ClusterInput } from '../../main/core/reports/clusters'
 import { factsOf } from '../../main/core/reports/facts'
 import { npsCategory, npsCounts, starsToScore } from '../../main/core/reports/nps'
 import { templateEffects, TEMPLATE_MIN_SAMPLE, type FirstAnswer } from '../../main/core/reports/template-effect'
 import { compileTopics, DEFAULT_TOPIC_RULES } from '../../main/core/reports/topics'
-import { dueAt } from '../../main/core/sla'
+import { dueTime } from '../../main/core/sla'
 import { topicRulesSchema } from '../../preload/reports'
 
 const HOUR = 3_600_000
@@ -79,7 +85,7 @@ const settings: ReportSettings = {
     timeZone: 'Asia/Tokyo',
     observeJapaneseHolidays: false,
   },
-  dueAt,
+  dueTime,
   topics: DEFAULT_TOPIC_RULES,
 }
 const period = { from: jst('2026-11-02 00:00'), to: jst('2026-11-16 00:00') }
@@ -87,10 +93,10 @@ const period = { from: jst('2026-11-02 00:00'), to: jst('2026-11-16 00:00') }
 function data(records: MessageRecord[], conversations: Conversation[], extra: Partial<ReportData> = {}): ReportData {
   const customers = new Set(conversations.map((c) => c.customerId))
   return {
-    messages: records.map((m) => factsOf(m, topics)),
+    threads: threadsOf(records.map((m) => factsOf(m, topics))),
     conversations: Object.fromEntries(conversations.map((c) => [c.id, c])),
     customers: Object.fromEntries([...customers].map((id) => [id, customer(id, id === 'c1' ? ['vip'] : [])])),
-    orders: {},
+    orderTotals: () => new Map(),
     templates: {},
     ...extra,
   }

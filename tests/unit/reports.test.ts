@@ -1,12 +1,19 @@
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_BUSINESS_HOURS, DEFAULT_RESPONSE_POLICIES, type ResponseClocks } from '../../main/core/clocks/policies'
 import type { Channel, Conversation, Customer, MessageRecord, Order, Template } from '../../main/core/model'
-import { buildReport, REPORT_DEFAULTS, type ReportData, type ReportSettings } from '../../main/core/reports/build'
+import {
+  buildReport,
+  orderTotalsOf,
+  REPORT_DEFAULTS,
+  threadsOf,
+  type ReportData,
+  type ReportSettings,
+} from '../../main/core/reports/build'
 import { zoneBuckets } from '../../main/core/reports/calendar'
-import { factsOf, type MessageFacts } from '../../main/core/reports/facts'
+import { factsOf } from '../../main/core/reports/facts'
 import { median, percentile } from '../../main/core/reports/stats'
 import { compileTopics, DEFAULT_TOPIC_RULES } from '../../main/core/reports/topics'
-import { dueAt } from '../../main/core/sla'
+import { dueTime } from '../../main/core/sla'
 
 const HOUR = 3_600_000
 const clocks = (timeZone: string): ResponseClocks => ({
@@ -174,10 +181,10 @@ function fixture(): { data: ReportData; settings: ReportSettings; records: Messa
   return {
     records,
     data: {
-      messages: records.map((m) => factsOf(m, topics)),
+      threads: threadsOf(records.map((m) => factsOf(m, topics))),
       conversations,
       customers,
-      orders,
+      orderTotals: (channel?: Channel) => orderTotalsOf(orders, channel),
       templates: { t1: template },
     },
     settings: {
@@ -185,7 +192,7 @@ function fixture(): { data: ReportData; settings: ReportSettings; records: Messa
       suggestTemplateAt: 2,
       now: Date.parse('2026-11-20T00:00:00Z'),
       clocks: clocks('Asia/Tokyo'),
-      dueAt,
+      dueTime,
       topics: DEFAULT_TOPIC_RULES,
     },
   }
@@ -378,7 +385,7 @@ describe('a two-week report', () => {
   })
 
   it('is the same whatever order the messages come in', () => {
-    const shuffled = [...(data.messages as MessageFacts[])].reverse()
-    expect(buildReport({ ...data, messages: shuffled }, period, settings)).toEqual(report)
+    const shuffled = [...data.threads.values()].flat().reverse()
+    expect(buildReport({ ...data, threads: threadsOf(shuffled) }, period, settings)).toEqual(report)
   })
 })

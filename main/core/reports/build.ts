@@ -1,12 +1,12 @@
 // Reports: response times, service levels, volume, busy hours, topics and customers, computed
 // from message facts and the workspace's records. Pure: the engine passes the data, the clocks
-// (and `dueAt`, so the response-clock rules stay in core/sla.ts) and `now`.
+// (and `dueTime`, so the response-clock rules stay in core/sla.ts) and `now`.
 import type { ResponseClocks } from '../clocks/policies'
 import type { Channel, Conversation, Customer, Order, Template } from '../model'
 import { dayName, localDay, localHour, weekdayOfDay, weekOf, zoneClock } from './calendar'
 import type { MessageFacts } from './facts'
 import { npsBuckets, npsOf } from './nps'
-import { median, percentile } from './stats'
+import { median, medianOfSorted, percentileOfSorted, sorted } from './stats'
 import { templateEffects, type FirstAnswer, type TemplateReply } from './template-effect'
 import { compileTopics, type TopicRule } from './topics'
 import {
@@ -32,11 +32,15 @@ export interface CustomerScore {
 }
 
 export interface ReportData {
-  /** Every message of the period and some time before it (repeat contacts look back), any order. */
-  messages: Iterable<MessageFacts>
+  /**
+   * Every message of the period and some time before it (repeat contacts look back), by
+   * conversation and in time order: `threadsOf(messages)`.
+   */
+  threads: ReadonlyMap<string, readonly MessageFacts[]>
   conversations: Readonly<Record<string, Conversation>>
   customers: Readonly<Record<string, Customer>>
-  orders: Readonly<Record<string, Order>>
+  /** Each customer's orders of a channel, or of all: `(channel) => orderTotalsOf(orders, channel)` (or remembered); asked only for the filter's channel. */
+  orderTotals(channel: Channel | undefined): ReadonlyMap<string, OrderTotals>
   templates: Readonly<Record<string, Template>>
   scores?: readonly CustomerScore[]
   /** Sent replies written with templates (template-effect.ts). */
@@ -46,8 +50,8 @@ export interface ReportData {
 export interface ReportSettings {
   now: number
   clocks: ResponseClocks
-  /** When an answer to a message waiting since `waitingSince` is due (core/sla.ts). */
-  dueAt(channel: Channel, waitingSince: string, clocks: ResponseClocks): string
+  /** When an answer to a message waiting since `waitingSince` (epoch ms) is due, in epoch ms (core/sla.ts). */
+  dueTime(channel: Channel, waitingSince: number, clocks: ResponseClocks): number
   topics: readonly TopicRule[]
   /** A new conversation this soon after another about the same order or topic is a repeat contact. */
   repeatWithinDays: number
@@ -83,7 +87,46 @@ interface Wait {
 
 interface Thread {
   conversation: Conversation
-  messages: MessageFacts[]
+  messages: readonly MessageFacts[]
+}
+
+/** Messages by conversation, each conversation's in time order (`ReportData.threads`). */
+export function threadsOf(messages: Iterable<MessageFacts>): Map<string, MessageFacts[]> {
+  const threads = new Map<string, MessageFacts[]>()
+  for (const m of messages) {
+    const list = threads.get(m.conversationId)
+    if (list) list.push(m)
+    else threads.set(m.conversationId, [m])
+  }
+  for (const list of threads.values()) if (list.length > 1) list.sort((a, b) => a.at - b.at)
+  return threads
+}
+
+/** A customer's orders over all time (lifetime value is not limited to the period). */
+export interface OrderTotals {
+  /** Orders not cancelled (returned ones count here, but brought nothing in). */
+  orders: number
+  /** The customer's first currency and its total; others only when a second one appears. */
+  currency: string
+  total: number
+  others?: Map<string, number>
+}
+
+/** Each customer's `OrderTotals`, over every channel or one (`ReportData.orderTotals`). */
+export function orderTotalsOf(orders: Readonly<Record<string, Order>>, channel?: Channel): Map<string, OrderTotals> {
+  const byCustomer = new Map<string, OrderTotals>()
+  for (const id in orders) {
+    const o = orders[id]!
+    if (o.status === 'cancelled') continue
+    if (channel !== undefined && o.channel !== channel) continue
+    let v = byCustomer.get(o.customerId)
+    if (!v) byCustomer.set(o.customerId, (v = { orders: 0, currency: o.currency, total: 0 }))
+    v.orders++
+    if (o.status === 'returned') continue
+    if (o.currency === v.currency) v.total += o.total
+    else (v.others ??= new Map()).set(o.currency, (v.others.get(o.currency) ?? 0) + o.total)
+  }
+  return byCustomer
 }
 
 export function buildReport(data: ReportData, filter: ReportFilter, settings: ReportSettings): Report {
@@ -101,19 +144,12 @@ export function buildReport(data: ReportData, filter: ReportFilter, settings: Re
   const conversationOk = (c: Conversation | undefined): c is Conversation =>
     c !== undefined && (filter.channel === undefined || c.channel === filter.channel) && customerOk(c.customerId)
 
-  // Group messages by conversation (each thread in time order).
-  const threads = new Map<string, Thread>()
-  for (const m of data.messages) {
-    let thread = threads.get(m.conversationId)
-    if (!thread) {
-      const conversation = data.conversations[m.conversationId]
-      if (!conversationOk(conversation)) continue
-      thread = { conversation, messages: [] }
-      threads.set(m.conversationId, thread)
-    }
-    thread.messages.push(m)
+  // The conversations the filter keeps.
+  const threads: Thread[] = []
+  for (const [id, messages] of data.threads) {
+    const conversation = data.conversations[id]
+    if (messages.length > 0 && conversationOk(conversation)) threads.push({ conversation, messages })
   }
-  for (const t of threads.values()) t.messages.sort((a, b) => a.at - b.at)
 
   // Every day (and week) of the period, zero where nothing happened, so charts show the gaps.
   const firstDay = dayOf(from)
@@ -125,7 +161,8 @@ export function buildReport(data: ReportData, filter: ReportFilter, settings: Re
   const weeks: VolumePoint[] = []
   for (let w = firstWeek; w <= lastDay; w += 7) weeks.push(empty(w))
   const dayPoint = (d: number) => days[d - firstDay]!
-  const weekPoint = (d: number) => weeks[(weekOf(d) - firstWeek) / 7]!
+  // firstWeek is a Monday: the days since it, in sevens, count the weeks.
+  const weekPoint = (d: number) => weeks[Math.floor((d - firstWeek) / 7)]!
   const busyHours = Array.from({ length: 7 }, () => new Array<number>(24).fill(0))
   const firstResponses: number[] = []
   const firstAnswers: FirstAnswer[] = []
@@ -159,21 +196,22 @@ export function buildReport(data: ReportData, filter: ReportFilter, settings: Re
   const ratings = new Map<string, number>() // customer → lowest rating in the period
   const lastInbound = new Map<string, MessageFacts>() // customer → their latest message
 
-  for (const { conversation: c, messages } of threads.values()) {
+  for (const { conversation: c, messages } of threads) {
     const first = messages[0]!
     const stats = channelStats(c.channel)
     let touched = false
     let lastOut: number | undefined
     let wasReopened = false
     let topics: Set<string> | undefined
+    let lastIn: MessageFacts | undefined
+    let mentioned: Set<string> | undefined
     // Customer turns: from a customer's message until the seller's next answer.
     const waits: Wait[] = []
     let waiting: Wait | undefined
     for (const m of messages) {
       if (m.inbound) {
+        lastIn = m
         for (const t of m.topics) (topics ??= new Set()).add(t)
-        const seen = lastInbound.get(m.customerId)
-        if (!seen || seen.at < m.at) lastInbound.set(m.customerId, m)
         if (!waiting) waits.push((waiting = { start: m.at }))
         if (lastOut !== undefined && m.at - lastOut >= settings.reopenAfterDays * DAY && inPeriod(m.at))
           wasReopened = true
@@ -199,10 +237,13 @@ export function buildReport(data: ReportData, filter: ReportFilter, settings: Re
         w.byChannel[m.channel] = (w.byChannel[m.channel] ?? 0) + 1
         busyHours[weekdayOfDay(today)]![localHour(local)]!++
         if (m.rating !== undefined) ratings.set(m.customerId, Math.min(m.rating, ratings.get(m.customerId) ?? 5))
+        // Each topic's first mention in the period (messages are in time order).
         for (const t of m.topics) {
+          if (mentioned?.has(t)) continue
+          ;(mentioned ??= new Set()).add(t)
           let convs = topicConversations.get(t)
           if (!convs) topicConversations.set(t, (convs = new Map()))
-          if (!convs.has(c.id)) convs.set(c.id, m.at)
+          convs.set(c.id, m.at)
         }
       } else {
         messagesOut++
@@ -211,6 +252,10 @@ export function buildReport(data: ReportData, filter: ReportFilter, settings: Re
       }
     }
     if (topics) conversationTopics.set(c.id, topics)
+    if (lastIn) {
+      const seen = lastInbound.get(lastIn.customerId)
+      if (!seen || seen.at < lastIn.at) lastInbound.set(lastIn.customerId, lastIn)
+    }
     if (!touched) continue
     active++
     activeCustomers.add(c.customerId)
@@ -240,13 +285,13 @@ export function buildReport(data: ReportData, filter: ReportFilter, settings: Re
       resolutions.push(last.at - firstWait.start)
     }
     // Service level: each customer turn that began in the period, against its channel's policy.
-    waits.forEach((w, i) => {
-      if (!inPeriod(w.start)) return
+    for (let i = 0; i < waits.length; i++) {
+      const w = waits[i]!
+      if (!inPeriod(w.start)) continue
       // A last turn left unanswered in a conversation marked done needed no answer ("thank you!").
-      if (w.answeredAt === undefined && c.status === 'done' && i === waits.length - 1) return
-      const dueIso = settings.dueAt(c.channel, new Date(w.start).toISOString(), clocks)
-      const dueMs = Date.parse(dueIso)
-      if (w.answeredAt === undefined && now <= dueMs) return // still within its time
+      if (w.answeredAt === undefined && c.status === 'done' && i === waits.length - 1) continue
+      const dueMs = settings.dueTime(c.channel, w.start, clocks)
+      if (w.answeredAt === undefined && now <= dueMs) continue // still within its time
       const ok = w.answeredAt !== undefined && w.answeredAt <= dueMs
       due++
       stats.due++
@@ -256,7 +301,7 @@ export function buildReport(data: ReportData, filter: ReportFilter, settings: Re
         onTime++
         stats.onTime++
         wt.onTime++
-        return
+        continue
       }
       breaches.push({
         conversationId: c.id,
@@ -265,11 +310,11 @@ export function buildReport(data: ReportData, filter: ReportFilter, settings: Re
         channel: c.channel,
         subject: c.subject,
         waitingSince: new Date(w.start).toISOString(),
-        dueAt: dueIso,
+        dueAt: new Date(dueMs).toISOString(),
         ...(w.answeredAt !== undefined ? { answeredAt: new Date(w.answeredAt).toISOString() } : {}),
         lateMs: (w.answeredAt ?? now) - dueMs,
       })
-    })
+    }
   }
 
   const repeatContacts = countRepeatContacts(threads, conversationTopics, inPeriod, settings.repeatWithinDays * DAY)
@@ -338,13 +383,16 @@ export function buildReport(data: ReportData, filter: ReportFilter, settings: Re
       .sort((a, b) => b.messagesIn - a.messagesIn || a.channel.localeCompare(b.channel)),
     trend: [...trend]
       .sort((a, b) => a[0] - b[0])
-      .map(([week, w]): WeekTrend => ({
-        week: dayName(week),
-        firstResponseMedian: median(w.firsts),
-        firstResponseP90: percentile(w.firsts, 90),
-        answered: w.firsts.length,
-        ...share(w.due, w.onTime),
-      })),
+      .map(([week, w]): WeekTrend => {
+        const firsts = sorted(w.firsts)
+        return {
+          week: dayName(week),
+          firstResponseMedian: medianOfSorted(firsts),
+          firstResponseP90: percentileOfSorted(firsts, 90),
+          answered: w.firsts.length,
+          ...share(w.due, w.onTime),
+        }
+      }),
     volume: { days, weeks },
     busyHours,
     breaches: breaches
@@ -361,13 +409,14 @@ export function buildReport(data: ReportData, filter: ReportFilter, settings: Re
       .sort((a, b) => b.usage - a.usage || a.name.localeCompare(b.name))
       .slice(0, 20)
       .map((t) => ({ id: t.id, name: t.name, usage: t.usage, ...(t.lastUsedAt ? { lastUsedAt: t.lastUsedAt } : {}) })),
-    nps: npsOf(threads.values(), data.scores ?? [], filter, customerOk, npsBuckets(from, to, dayOf)),
+    nps: npsOf(threads, data.scores ?? [], filter, customerOk, npsBuckets(from, to, dayOf)),
     templateEffects: templateEffects(firstAnswers, data.templateReplies ?? [], data.templates),
   }
 }
 
 function summary(values: number[]) {
-  return { median: median(values), p90: percentile(values, 90), count: values.length }
+  const s = sorted(values)
+  return { median: medianOfSorted(s), p90: percentileOfSorted(s, 90), count: values.length }
 }
 
 function share(due: number, onTime: number): PolicyShare {
@@ -379,13 +428,13 @@ function share(due: number, onTime: number): PolicyShare {
  * order or a shared topic: the first answer did not settle it.
  */
 function countRepeatContacts(
-  threads: Map<string, Thread>,
+  threads: readonly Thread[],
   topicsOf: Map<string, Set<string>>,
   inPeriod: (t: number) => boolean,
   within: number,
 ): number {
   const byCustomer = new Map<string, Thread[]>()
-  for (const t of threads.values()) {
+  for (const t of threads) {
     const list = byCustomer.get(t.conversation.customerId)
     if (list) list.push(t)
     else byCustomer.set(t.conversation.customerId, [t])
@@ -420,29 +469,11 @@ function customerValues(
   activeCustomers: Set<string>,
   customerOk: (id: string) => boolean,
 ): { topCustomers: CustomerValue[]; repeatCustomers: number } {
-  // One currency per customer nearly always: a second one gets its own map only when it appears.
-  const byCustomer = new Map<
-    string,
-    { orders: number; currency: string; total: number; others?: Map<string, number> }
-  >()
-  for (const id in data.orders) {
-    const o = data.orders[id]!
-    if (o.status === 'cancelled') continue
-    if (filter.channel !== undefined && o.channel !== filter.channel) continue
-    let v = byCustomer.get(o.customerId)
-    if (!v) {
-      if (!customerOk(o.customerId)) continue
-      byCustomer.set(o.customerId, (v = { orders: 0, currency: o.currency, total: 0 }))
-    }
-    v.orders++
-    // A returned order brought nothing in.
-    if (o.status === 'returned') continue
-    if (o.currency === v.currency) v.total += o.total
-    else (v.others ??= new Map()).set(o.currency, (v.others.get(o.currency) ?? 0) + o.total)
-  }
+  const byCustomer = data.orderTotals(filter.channel)
   let repeatCustomers = 0
   for (const id of activeCustomers) if ((byCustomer.get(id)?.orders ?? 0) >= 2) repeatCustomers++
   const topCustomers = [...byCustomer]
+    .filter(([customerId]) => customerOk(customerId))
     .map(([customerId, v]): CustomerValue => {
       let [currency, total] = [v.currency, v.total]
       for (const [c, t] of v.others ?? []) if (t > total) [currency, total] = [c, t]
@@ -457,7 +488,7 @@ function atRiskCustomers(
   data: ReportData,
   settings: ReportSettings,
   seen: {
-    threads: Map<string, Thread>
+    threads: readonly Thread[]
     lastInbound: Map<string, MessageFacts>
     ratings: Map<string, number>
     conversationTopics: Map<string, Set<string>>
@@ -488,13 +519,14 @@ function atRiskCustomers(
   for (const [customerId, rating] of seen.ratings)
     if (rating <= settings.negativeRating) flag(customerId, 'negative', rating)
   // Waiting for the seller past the channel's response time, now.
-  for (const c of Object.values(data.conversations)) {
-    if (!seen.conversationOk(c) || c.status === 'done' || c.lastFrom !== 'customer' || !c.waitingSince) continue
-    if (Date.parse(settings.dueAt(c.channel, c.waitingSince, clocks)) < now)
+  for (const id in data.conversations) {
+    const c = data.conversations[id]!
+    if (c.status === 'done' || c.lastFrom !== 'customer' || !c.waitingSince || !seen.conversationOk(c)) continue
+    if (settings.dueTime(c.channel, Date.parse(c.waitingSince), clocks) < now)
       flag(c.customerId, 'unanswered', undefined, c.id)
   }
   // A problem raised, not settled, and nothing heard since.
-  for (const { conversation: c, messages } of seen.threads.values()) {
+  for (const { conversation: c, messages } of seen.threads) {
     if (c.status === 'done') continue
     const last = messages[messages.length - 1]!
     if (now - last.at < settings.silenceDays * DAY) continue
@@ -507,5 +539,9 @@ function atRiskCustomers(
       flag(s.customerId, 'lowScore', s.score)
   }
   const weight = (r: AtRiskCustomer) => r.reasons.length * 1e13 + Date.parse(r.lastContactAt ?? '1970-01-01')
-  return [...risks.values()].sort((a, b) => weight(b) - weight(a)).slice(0, MAX_ROWS)
+  return [...risks.values()]
+    .map((r) => ({ r, w: weight(r) }))
+    .sort((a, b) => b.w - a.w)
+    .slice(0, MAX_ROWS)
+    .map((x) => x.r)
 }

@@ -3,10 +3,7 @@
 
 /** The middle value (the mean of the two middle ones for an even count); undefined when empty. */
 export function median(values: readonly number[]): number | undefined {
-  if (values.length === 0) return undefined
-  const s = [...values].sort((a, b) => a - b)
-  const mid = s.length >> 1
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2
+  return medianOfSorted(sorted(values))
 }
 
 /**
@@ -14,8 +11,23 @@ export function median(values: readonly number[]): number | undefined {
  * values at or below it (the 90th of 1…10 is 9; of 1…20 it is 18). Always one of the values.
  */
 export function percentile(values: readonly number[], p: number): number | undefined {
-  if (values.length === 0) return undefined
-  const s = [...values].sort((a, b) => a - b)
-  const rank = Math.max(1, Math.ceil((p / 100) * s.length))
-  return s[rank - 1]
+  return percentileOfSorted(sorted(values), p)
+}
+
+/** The values in ascending order, as numbers (a typed array sorts numerically, and fast). */
+export function sorted(values: readonly number[]): Float64Array {
+  return Float64Array.from(values).sort()
+}
+
+/** `median` of values already `sorted`. */
+export function medianOfSorted(s: Float64Array): number | undefined {
+  if (s.length === 0) return undefined
+  const mid = s.length >> 1
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2
+}
+
+/** `percentile` of values already `sorted`. */
+export function percentileOfSorted(s: Float64Array, p: number): number | undefined {
+  if (s.length === 0) return undefined
+  return s[Math.max(1, Math.ceil((p / 100) * s.length)) - 1]
 }
