@@ -72,6 +72,9 @@ interface FactsFile {
 
 const WIDTH = 8
 
+/** The name of the order totals file under reports/. */
+const ORDER_TOTALS = 'order-totals'
+
 /** How long after start the default dashboard is built in the background. */
 const WARM_AFTER_MS = 2_000
 
@@ -219,18 +222,64 @@ export class Reports {
     return threads
   }
 
-  /** Each customer's orders (of one channel): the same as last time while the orders are unchanged. */
+  /**
+   * Each customer's orders (of one channel): the same as last time while the orders are
+   * unchanged. For all channels (the default dashboard), from `reports/order-totals.json` while
+   * the orders are not in memory and their file is what the totals were counted from, so a report
+   * after a restart need not read every order; else counted, and that file written again.
+   */
   private async orderTotalsFor(channel: Channel | undefined): Promise<ReadonlyMap<string, OrderTotals>> {
     const doc = this.store.docs.orders
     const key = channel ?? ''
     const known = this.orderTotals.get(key)
     if (known && known.version === doc.version) return known.totals
+    if (channel === undefined && !doc.loaded) {
+      const saved = await this.savedOrderTotals()
+      if (saved) {
+        this.orderTotals.set(key, { version: doc.version, totals: saved })
+        return saved
+      }
+    }
     await this.store.load('orders')
     const version = doc.version
     const totals = orderTotalsOf(this.store.orders, channel)
     if (this.orderTotals.size >= 4) this.orderTotals.delete(this.orderTotals.keys().next().value!)
     this.orderTotals.set(key, { version, totals })
+    if (channel === undefined) this.saveOrderTotals(totals, version)
     return totals
+  }
+
+  private async savedOrderTotals(): Promise<Map<string, OrderTotals> | undefined> {
+    const signature = await this.store.docSignature('orders')
+    if (signature === undefined) return undefined
+    try {
+      const file = decodeOrderTotals(await this.files.read(ORDER_TOTALS), signature)
+      if (typeof file === 'string') this.log(`reports: reports/${ORDER_TOTALS}.json ${file}; counting the orders again`)
+      else return file
+    } catch (err) {
+      this.log(`reports: ${(err as Error).message}; counting the orders again`)
+    }
+    return undefined
+  }
+
+  /** Saves the totals once the orders file is exactly what they were counted from (in the background). */
+  private saveOrderTotals(totals: ReadonlyMap<string, OrderTotals>, version: number): void {
+    const save = (async () => {
+      const signature = await this.store.docSignature('orders')
+      if (signature === undefined || this.store.docs.orders.version !== version) return
+      const rows: OrderTotalsRow[] = []
+      for (const [customerId, t] of totals) {
+        const row: OrderTotalsRow = [customerId, t.orders, t.currency, t.total]
+        if (t.others) row.push([...t.others])
+        rows.push(row)
+      }
+      try {
+        await this.files.write(ORDER_TOTALS, JSON.stringify({ v: FILE_VERSION, signature, rows }))
+      } catch (err) {
+        this.log(`reports: could not save the order totals: ${(err as Error).message}`)
+      }
+    })().finally(() => this.writing.delete(save))
+    this.writing.add(save)
   }
 
   /**
@@ -312,6 +361,31 @@ export class Reports {
     })().finally(() => this.writing.delete(save))
     this.writing.add(save)
   }
+}
+
+/** customer, orders, currency, total, and the other currencies' totals when there are any. */
+type OrderTotalsRow = [string, number, string, number, [string, number][]?]
+
+/** The totals a file holds while it was counted from the orders file as it is; else why not. */
+function decodeOrderTotals(raw: unknown, signature: string): Map<string, OrderTotals> | string | undefined {
+  if (raw === undefined) return undefined
+  if (typeof raw !== 'object' || raw === null) return 'is not an order totals file'
+  const f = raw as { v?: unknown; signature?: unknown; rows?: unknown }
+  if (f.v !== FILE_VERSION || f.signature !== signature) return undefined
+  if (!Array.isArray(f.rows)) return 'lacks its rows'
+  const totals = new Map<string, OrderTotals>()
+  for (const row of f.rows as unknown[]) {
+    if (!Array.isArray(row)) return 'has a row that is not a list'
+    const [customerId, orders, currency, total, others] = row as unknown[]
+    if (typeof customerId !== 'string' || typeof orders !== 'number' || typeof currency !== 'string')
+      return `has a row that is not an order total (${totals.size})`
+    if (typeof total !== 'number' || (others !== undefined && !Array.isArray(others)))
+      return `has a row that is not an order total (${totals.size})`
+    const t: OrderTotals = { orders, currency, total }
+    if (others) t.others = new Map(others as [string, number][])
+    totals.set(customerId, t)
+  }
+  return totals
 }
 
 function encode(

@@ -34,6 +34,7 @@ import {
   type NoticeSink,
 } from './json-document'
 import { acquireLock, type DataLock } from './lock'
+import { journalPathOf } from './journal'
 import { MailFiles } from './mail-files'
 import { MessageIndex } from './message-index'
 import { OutboxFiles } from './outbox-files'
@@ -404,13 +405,14 @@ export class Store {
   async monthSignature(month: string): Promise<string | undefined> {
     const entry = this.shards.get(month)
     if (entry && !(entry.ready && entry.doc.idle)) return undefined
-    const file = join(this.dataDir, 'messages', `${month}.json`)
-    const stat = (path: string) =>
-      fs.stat(path).then(
-        (s) => `${s.size}:${s.mtimeMs}`,
-        () => '-',
-      )
-    return `${await stat(file)}|${await stat(`${file}.journal`)}`
+    return fileSignature(join(this.dataDir, 'messages', `${month}.json`))
+  }
+
+  /** `monthSignature` for a document (whether loaded or not). */
+  async docSignature(name: keyof Specs): Promise<string | undefined> {
+    const doc = this.docs[name]
+    if (doc.loaded && !doc.idle) return undefined
+    return fileSignature(doc.path)
   }
 
   /** Every month that has message records ("2026-11"), oldest first. */
@@ -631,4 +633,14 @@ async function removeStaleTempFiles(dataDir: string): Promise<void> {
       if (name.startsWith('.') && name.endsWith('.tmp')) await fs.rm(join(dir, name), { force: true })
     }
   }
+}
+
+/** A file's size and modification time, and its journal's: changes whenever either is written. */
+async function fileSignature(file: string): Promise<string> {
+  const stat = (path: string) =>
+    fs.stat(path).then(
+      (s) => `${s.size}:${s.mtimeMs}`,
+      () => '-',
+    )
+  return `${await stat(file)}|${await stat(journalPathOf(file))}`
 }

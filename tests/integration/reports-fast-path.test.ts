@@ -239,6 +239,50 @@ describe('reports from saved facts and remembered due times', () => {
     expect(await get(engine!)).toEqual(right)
   })
 
+  it('count customers’ orders from the saved totals while the orders are unchanged, else again', async () => {
+    const e = await restart()
+    const right = await get(e)
+    expect(right.topCustomers.length).toBeGreaterThan(0)
+    await e.close()
+    engine = undefined
+    const file = join(dataDir, 'reports', 'order-totals.json')
+    const saved = JSON.parse(await fs.readFile(file, 'utf8')) as { signature: string; rows: unknown[] }
+    expect(saved.signature).toMatch(/^\d+:/)
+    expect(saved.rows.length).toBeGreaterThan(0)
+
+    // A damaged file is logged, counted again and rewritten; the report is the same.
+    await fs.writeFile(file, '{"v":2,"signature":"')
+    logs = []
+    expect(await get(await restart())).toEqual(right)
+    expect(logs.some((l) => l.includes('reports/order-totals.json is damaged'))).toBe(true)
+    logs = []
+    expect(await get(await restart())).toEqual(right)
+    expect(logs).toEqual([])
+
+    // Totals of orders as they were are never used once the orders change, before or after a restart.
+    const csv = join(dir, 'big-order.csv')
+    const order = {
+      Name: '#9001',
+      Email: 'mei.sato@example.jp',
+      'Financial Status': 'paid',
+      'Fulfillment Status': 'fulfilled',
+      'Created at': '2026-11-20 10:00:00 +0900',
+      'Billing Name': 'Mei Sato',
+      'Lineitem name': 'Arita porcelain tea set',
+      'Lineitem quantity': '1',
+      'Lineitem price': '9999999',
+      Total: '9999999',
+      Currency: 'JPY',
+    }
+    await fs.writeFile(csv, `${Object.keys(order).join(',')}\n${Object.values(order).join(',')}\n`)
+    const imported = await engine!.call('orders.import', { path: csv, format: 'shopify' })
+    expect(imported).toMatchObject({ ok: true, value: { added: 1 } })
+    const after = await get(engine!)
+    expect(after.topCustomers[0]).toMatchObject({ name: 'Mei Sato', orders: 1, total: 9999999, currency: 'JPY' })
+    expect(await get(await restart())).toEqual(after)
+    expect(await straight(after.filter)).toEqual(after)
+  })
+
   it('prepare the default dashboard in the background after start', async () => {
     await engine?.close()
     const right = await straight({ from: '2026-09-04T23:30:00.000Z', to: NOW.toISOString() })
