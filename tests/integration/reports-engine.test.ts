@@ -110,9 +110,9 @@ describe('reports.get', () => {
   it('after a restart reads the facts it saved under reports/, and rebuilds a damaged file', async () => {
     const before = await get({ channel: 'email' })
     await engine.close()
-    const saved = (await fs.readdir(join(dir, 'data', 'reports'))).filter((f) => f.endsWith('.json')).sort()
+    const saved = (await fs.readdir(join(dir, 'data', 'reports'))).filter((f) => f.endsWith('.facts')).sort()
     expect(saved.length).toBeGreaterThan(2)
-    await fs.writeFile(join(dir, 'data', 'reports', saved[saved.length - 1]!), '{"v":1,"rows":[1,2')
+    await fs.writeFile(join(dir, 'data', 'reports', saved[saved.length - 1]!), '{"v":3,"rows":16}\n\u0001\u0002')
     engine = await Engine.start({
       dataDir: join(dir, 'data'),
       keyFile: join(dir, 'key'),

@@ -19,6 +19,7 @@ import { compileTopics, DEFAULT_TOPIC_RULES } from '../../main/core/reports/topi
 import { dueTime } from '../../main/core/sla'
 import { clocksOf } from '../../main/engine/clocks'
 import { Engine } from '../../main/engine/engine'
+import { ReportFactFiles } from '../../main/store/report-fact-files'
 import { Store } from '../../main/store/store'
 import type { ImportReport, Report, RequestInput } from '../../preload/api'
 
@@ -105,9 +106,12 @@ async function straight(filter: { from: string; to: string }): Promise<Report> {
   }
 }
 
+/** The facts files, read and written as the engine does. */
+const factFiles = () => new ReportFactFiles(dataDir)
+
 /** The month facts files saved under reports/. */
 async function savedFiles(): Promise<string[]> {
-  return (await fs.readdir(join(dataDir, 'reports'))).filter((f) => /^\d{4}-\d{2}\.json$/.test(f)).sort()
+  return (await fs.readdir(join(dataDir, 'reports'))).filter((f) => /^\d{4}-\d{2}\.facts$/.test(f)).sort()
 }
 
 beforeAll(async () => {
@@ -194,8 +198,8 @@ describe('reports from saved facts and remembered due times', () => {
     const files = await savedFiles()
     const torn = files[files.length - 1]!
     const garbage = files[files.length - 2]!
-    await fs.writeFile(join(dataDir, 'reports', torn), '{"v":2,"rows":[1,2')
-    await fs.writeFile(join(dataDir, 'reports', garbage), '"not a facts file"')
+    await fs.truncate(join(dataDir, 'reports', torn), (await fs.stat(join(dataDir, 'reports', torn))).size - 5)
+    await fs.writeFile(join(dataDir, 'reports', garbage), '"not a facts file"\n')
     logs = []
     expect(await get(await restart())).toEqual(right)
     expect(logs.some((l) => l.includes(`reports/${torn} is damaged`))).toBe(true)
@@ -203,9 +207,9 @@ describe('reports from saved facts and remembered due times', () => {
     // Rewritten whole once the report is out.
     await restart()
     for (const f of [torn, garbage]) {
-      const saved = JSON.parse(await fs.readFile(join(dataDir, 'reports', f), 'utf8')) as { v: number; rows: number[] }
-      expect(saved.v).toBe(2)
-      expect(saved.rows.length % 8).toBe(0)
+      const saved = await factFiles().readFacts(f.slice(0, 7))
+      expect(saved!.header).toMatchObject({ v: 3 })
+      expect(saved!.rows.length % 8).toBe(0)
     }
     logs = []
     expect(await get(engine!)).toEqual(right)
@@ -220,22 +224,29 @@ describe('reports from saved facts and remembered due times', () => {
     const files = await savedFiles()
     const old = files[files.length - 1]!
     const otherClocks = files[files.length - 2]!
-    type Saved = { v: number; clocks: string; rows: number[] }
-    const read = async (f: string) => JSON.parse(await fs.readFile(join(dataDir, 'reports', f), 'utf8')) as Saved
-    // Version 1 had seven numbers a row: read as version 2 it would shift every column.
-    const v1 = await read(old)
-    v1.v = 1
-    v1.rows = v1.rows.filter((_, i) => i % 8 !== 7)
-    await fs.writeFile(join(dataDir, 'reports', old), JSON.stringify(v1))
+    type Header = { v: number; clocks: string }
+    const read = async (f: string) => {
+      const saved = (await factFiles().readFacts(f.slice(0, 7)))!
+      return { header: saved.header as Header, rows: saved.rows }
+    }
+    // A version with seven numbers a row: read as this one it would shift every column.
+    const v2 = await read(old)
+    await factFiles().writeFacts(
+      old.slice(0, 7),
+      { ...v2.header, v: 2 },
+      v2.rows.filter((_, i) => i % 8 !== 7),
+    )
     // Due times of other clocks, all wrong: they must not be used.
     const other = await read(otherClocks)
-    other.clocks = '{"other":true}'
-    other.rows = other.rows.map((x, i) => (i % 8 === 7 && x > 0 ? 1 : x))
-    await fs.writeFile(join(dataDir, 'reports', otherClocks), JSON.stringify(other))
+    await factFiles().writeFacts(
+      otherClocks.slice(0, 7),
+      { ...other.header, clocks: '{"other":true}' },
+      other.rows.map((x, i) => (i % 8 === 7 && x > 0 ? 1 : x)),
+    )
     expect(await get(await restart())).toEqual(right)
     await restart()
-    expect((await read(old)).v).toBe(2)
-    expect((await read(otherClocks)).clocks).not.toBe('{"other":true}')
+    expect((await read(old)).header.v).toBe(3)
+    expect((await read(otherClocks)).header.clocks).not.toBe('{"other":true}')
     expect(await get(engine!)).toEqual(right)
   })
 
