@@ -6,6 +6,7 @@ import {
   orderTotalsOf,
   REPORT_DEFAULTS,
   threadsOf,
+  type OrderTotals,
   type ReportData,
   type ReportSettings,
 } from '../../main/core/reports/build'
@@ -365,6 +366,26 @@ describe('a two-week report', () => {
     expect(risks).toEqual({ c3: ['unanswered'], c5: ['negative'], c6: ['silentAfterProblem'] })
     expect(report.atRisk.find((r) => r.customerId === 'c5')!.rating).toBe(1)
     expect(report.templates).toEqual([{ id: 't1', name: 'Refund (en)', usage: 7 }])
+  })
+
+  it('lists the 20 most valuable customers: highest total, then most orders, then first seen', () => {
+    // 60 customers whose totals repeat every 7 and order counts every 3: many ties at the cut.
+    const totals = new Map<string, OrderTotals>()
+    const customers: Record<string, Customer> = {}
+    for (let i = 0; i < 60; i++) {
+      totals.set(`k${i}`, { orders: 1 + (i % 3), currency: 'JPY', total: 1000 * (i % 7) })
+      customers[`k${i}`] = customer(`k${i}`, i % 2 ? ['vip'] : [])
+    }
+    const ranked = (keep: (id: string) => boolean) =>
+      [...totals]
+        .filter(([id]) => keep(id))
+        .sort(([, a], [, b]) => b.total - a.total || b.orders - a.orders)
+        .slice(0, 20)
+        .map(([id]) => id)
+    const wide = { ...data, customers, orderTotals: () => totals }
+    expect(buildReport(wide, period, settings).topCustomers.map((c) => c.customerId)).toEqual(ranked(() => true))
+    const vip = buildReport(wide, { ...period, tag: 'vip' }, settings).topCustomers.map((c) => c.customerId)
+    expect(vip).toEqual(ranked((id) => Number(id.slice(1)) % 2 === 1))
   })
 
   it('narrows to one channel or one tag', () => {

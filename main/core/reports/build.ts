@@ -463,6 +463,9 @@ function countRepeatContacts(
   return count
 }
 
+/** How many customers the most valuable list shows. */
+const TOP_CUSTOMERS = 20
+
 function customerValues(
   data: ReportData,
   filter: ReportFilter,
@@ -472,15 +475,38 @@ function customerValues(
   const byCustomer = data.orderTotals(filter.channel)
   let repeatCustomers = 0
   for (const id of activeCustomers) if ((byCustomer.get(id)?.orders ?? 0) >= 2) repeatCustomers++
-  const topCustomers = [...byCustomer]
-    .filter(([customerId]) => customerOk(customerId))
-    .map(([customerId, v]): CustomerValue => {
-      let [currency, total] = [v.currency, v.total]
-      for (const [c, t] of v.others ?? []) if (t > total) [currency, total] = [c, t]
-      return { customerId, name: data.customers[customerId]?.name ?? '', orders: v.orders, total, currency }
-    })
-    .sort((a, b) => b.total - a.total || b.orders - a.orders)
-    .slice(0, 20)
+  // The 20 highest, kept sorted as the customers go by (every customer with an order passes):
+  // highest total, then most orders, then first seen.
+  const top: { customerId: string; v: OrderTotals; currency: string; total: number }[] = []
+  for (const [customerId, v] of byCustomer) {
+    let currency = v.currency
+    let total = v.total
+    if (v.others)
+      for (const [c, t] of v.others)
+        if (t > total) {
+          currency = c
+          total = t
+        }
+    const lowest = top[top.length - 1]
+    if (
+      top.length === TOP_CUSTOMERS &&
+      (total < lowest!.total || (total === lowest!.total && v.orders <= lowest!.v.orders))
+    )
+      continue
+    if (!customerOk(customerId)) continue
+    let at = top.length
+    while (at > 0 && (top[at - 1]!.total < total || (top[at - 1]!.total === total && top[at - 1]!.v.orders < v.orders)))
+      at--
+    top.splice(at, 0, { customerId, v, currency, total })
+    if (top.length > TOP_CUSTOMERS) top.pop()
+  }
+  const topCustomers = top.map(({ customerId, v, currency, total }): CustomerValue => ({
+    customerId,
+    name: data.customers[customerId]?.name ?? '',
+    orders: v.orders,
+    total,
+    currency,
+  }))
   return { topCustomers, repeatCustomers }
 }
 
