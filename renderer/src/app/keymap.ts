@@ -189,6 +189,7 @@ export class Keymap {
   private suspended = 0
   private readonly mac: boolean
   private readonly timeoutMs: number
+  private readonly parsed = new Map<string, string[] | null>()
 
   constructor(
     private readonly registry: CommandRegistry,
@@ -213,14 +214,25 @@ export class Keymap {
   sequencesOf(command: Command): string[][] {
     const out: string[][] = []
     for (const keys of this.registry.keysOf(command)) {
-      try {
-        const seq = parseSequence(keys, this.mac)
-        if (seq.length > 0) out.push(seq)
-      } catch {
-        // An override written by hand with a typo: ignore that one binding.
-      }
+      const seq = this.parse(keys)
+      if (seq) out.push(seq)
     }
     return out
+  }
+
+  /** A binding as written, parsed once (every key press reads every command's); null when it is not a key. */
+  private parse(keys: string): string[] | null {
+    let seq = this.parsed.get(keys)
+    if (seq !== undefined) return seq
+    try {
+      seq = parseSequence(keys, this.mac)
+      if (seq.length === 0) seq = null
+    } catch {
+      // An override written by hand with a typo: ignore that one binding.
+      seq = null
+    }
+    this.parsed.set(keys, seq)
+    return seq
   }
 
   handle(e: KeyInput): KeyOutcome {
