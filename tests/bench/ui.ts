@@ -108,7 +108,7 @@ function installProbe(): void {
       return list?.getAttribute('role') === 'listbox' && list.querySelector('[role="option"][data-customer]') !== null
     },
     // Not a customer screen kept hidden for a moment after Esc (features/conversation/Lingering).
-    customer: () => document.querySelector('.timeline .message:not([hidden] *)') !== null,
+    customer: () => document.querySelector('.timeline .message:not(.lingering *)') !== null,
     search: () => document.activeElement?.classList.contains('search-input') === true,
     results: () => document.querySelector('.search-list [role="option"]') !== null,
   }

@@ -2,7 +2,7 @@
 // customer's orders, tags, note and conversations beside it, and the composer under it.
 // Keyboard: j / k move between messages, r reply, Shift+R (or a) reply all, f forward, s snooze,
 // i load remote images, q show quoted text, n note, # tags; Esc back, e done (both the shell's).
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import type { Customer, OutboxItem } from '../../../../main/core/model'
 import type {
   AccountView,
@@ -57,7 +57,8 @@ interface OpenComposer {
   pickTemplate?: boolean
 }
 
-export function CustomerScreen({ api, customerId, lang, onBack, startAt }: Props) {
+// Memoised: the shell re-renders on every status change, and a long timeline need not follow.
+export const CustomerScreen = memo(function CustomerScreen({ api, customerId, lang, onBack, startAt }: Props) {
   const t = conversationWords(lang)
   const common = words(lang)
   const keysOf = useKeysOf()
@@ -659,7 +660,7 @@ export function CustomerScreen({ api, customerId, lang, onBack, startAt }: Props
       />
     </div>
   )
-}
+})
 
 /** What a draft card shows: the words written above any quote or forwarded message, else whom and what. */
 function draftSnippet(d: SavedDraft): string {

@@ -29,12 +29,20 @@ export function useLingering<T>(value: T | null): { value: T | null; lingering: 
   return { value: value ?? last, lingering: value === null && last !== null }
 }
 
-/** Shows `children`, or keeps them mounted but hidden and out of the keymap while `lingering`. */
+/**
+ * Shows `children`, or keeps them mounted but out of sight, out of reach and out of the keymap
+ * while `lingering`. Hidden as the inbox is behind a customer (content-visibility, out of the
+ * flow), not with display: none, which would throw away the screen's layout boxes (a cost that
+ * grows with its messages) in the very frame Esc must paint the inbox in.
+ */
 export function Lingering({ lingering, children }: { lingering: boolean; children: ReactNode }) {
   return (
     <Dormant dormant={lingering}>
-      {/* `contents` while shown: the wrapper adds no box, so the screen lays out as before. */}
-      <div className="lingering-wrap" hidden={lingering} style={{ display: lingering ? 'none' : 'contents' }}>
+      <div
+        className={lingering ? 'lingering-wrap lingering' : 'lingering-wrap'}
+        inert={lingering}
+        aria-hidden={lingering || undefined}
+      >
         {children}
       </div>
     </Dormant>

@@ -1,7 +1,7 @@
 // Alerts inside the page (browser mode, or the desktop window in front): a new customer
 // message, a response clock about to run out, or a callback come due. A few at a time in the top right corner,
 // announced to screen readers, gone after a while; they never take the keyboard focus.
-import { useEffect, useState } from 'react'
+import { memo, useEffect, useState } from 'react'
 import type { Alert, Api } from '../../../../preload/api'
 import { formatTime, type Lang } from '../../app/i18n'
 import { ChannelBadge } from '../../ui/ChannelBadge'
@@ -22,7 +22,8 @@ function title(alert: Alert, lang: Lang): string {
     : `Reply to ${alert.customerName} by ${time}`
 }
 
-export function AlertToasts({ api, lang }: { api: Api; lang: Lang }) {
+// Memoised: it changes only when an alert comes or goes, not with the shell around it.
+export const AlertToasts = memo(function AlertToasts({ api, lang }: { api: Api; lang: Lang }) {
   const [alerts, setAlerts] = useState<Alert[]>([])
 
   useEffect(
@@ -49,4 +50,4 @@ export function AlertToasts({ api, lang }: { api: Api; lang: Lang }) {
       ))}
     </div>
   )
-}
+})
