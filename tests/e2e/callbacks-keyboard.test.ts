@@ -55,8 +55,9 @@ describe('callbacks from the keyboard', () => {
     expect((await rows.allTextContents()).some((t) => t.includes('teapot lid fits'))).toBe(false)
     await expect.poll(() => screen.locator('.callbacks-foot').textContent()).toMatch(/^Done: call with/)
 
-    // Snooze the first overdue one an hour: it leaves Overdue.
+    // Home goes to the first row, an overdue one; snoozed an hour, it leaves Overdue.
     await keys(page, 'Home')
+    await expect.poll(() => rows.first().getAttribute('class')).toMatch(/\bselected\b/)
     const overdue = screen.locator('.cb-row.overdue')
     const overdueBefore = await overdue.count()
     await keys(page, 'k', 'k', 'k', 's')

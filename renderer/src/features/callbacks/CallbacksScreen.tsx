@@ -159,6 +159,22 @@ export function CallbacksScreen({ api, lang, start, onClose, onOpenCustomer }: P
       run: () => move(-1),
     },
     {
+      id: 'callbacks.first',
+      label: { en: 'First callback', ja: '最初の折り返し電話' },
+      group: 'move',
+      keys: ['Home'],
+      when: 'callbacks',
+      run: () => move(-lengthOf(tab)),
+    },
+    {
+      id: 'callbacks.last',
+      label: { en: 'Last callback', ja: '最後の折り返し電話' },
+      group: 'move',
+      keys: ['End'],
+      when: 'callbacks',
+      run: () => move(lengthOf(tab)),
+    },
+    {
       id: 'callbacks.open',
       label: { en: 'Open the customer', ja: 'お客様を開く' },
       group: 'move',
