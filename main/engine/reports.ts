@@ -376,10 +376,13 @@ function decodeOrderTotals(raw: unknown, signature: string): Map<string, OrderTo
   for (const row of f.rows as unknown[]) {
     if (!Array.isArray(row)) return 'has a row that is not a list'
     const [customerId, orders, currency, total, others] = row as unknown[]
-    if (typeof customerId !== 'string' || typeof orders !== 'number' || typeof currency !== 'string')
-      return `has a row that is not an order total (${totals.size})`
-    if (typeof total !== 'number' || (others !== undefined && !Array.isArray(others)))
-      return `has a row that is not an order total (${totals.size})`
+    const fits =
+      typeof customerId === 'string' &&
+      typeof orders === 'number' &&
+      typeof currency === 'string' &&
+      typeof total === 'number' &&
+      (others === undefined || Array.isArray(others))
+    if (!fits) return `has a row that is not an order total (${totals.size})`
     const t: OrderTotals = { orders, currency, total }
     if (others) t.others = new Map(others as [string, number][])
     totals.set(customerId, t)
