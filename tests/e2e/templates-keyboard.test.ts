@@ -252,4 +252,60 @@ describe('templates from the keyboard', () => {
     await expect.poll(() => pickerJa.isVisible()).toBe(false)
     expect(page.errors).toEqual([])
   }, 90_000)
+
+  it('inserts the template highlighted when Enter was pressed, even if suggestions reorder the list before its text comes back', async () => {
+    // The engine's answers to the suggestions and the filled-in text are held back, then let go:
+    // the slow machine the seller may be on, made certain.
+    await engineValue(e2e.engine.call('settings.update', { language: 'en' }))
+    const page = await newTestPage(e2e.browser, { viewport: { width: 1280, height: 860 } })
+    const methods = new Map<number, string>()
+    const held: { method: string; deliver(): void }[] = []
+    let holding = false
+    await page.routeWebSocket(/./, (ws) => {
+      const server = ws.connectToServer()
+      ws.onMessage((m) => {
+        const frame = JSON.parse(String(m)) as { id: number; method: string }
+        methods.set(frame.id, frame.method)
+        server.send(m)
+      })
+      server.onMessage((m) => {
+        const frame = JSON.parse(String(m)) as { id?: number }
+        const method = frame.id === undefined ? undefined : methods.get(frame.id)
+        if (holding && (method === 'template.suggest' || method === 'template.render')) {
+          held.push({ method, deliver: () => ws.send(m) })
+        } else ws.send(m)
+      })
+    })
+    await page.goto(e2e.app.url)
+    await expect.poll(() => page.getByRole('option').count(), { timeout: 60_000 }).toBeGreaterThan(0)
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('listbox')
+    await page.keyboard.press('Enter')
+    await expect.poll(() => page.locator('.timeline .message').count(), { timeout: 10_000 }).toBeGreaterThan(0)
+
+    holding = true
+    await page.keyboard.press('t')
+    const picker = page.getByRole('dialog', { name: 'Insert a template' })
+    await expect.poll(() => picker.getByRole('option').count()).toBeGreaterThan(1)
+    const highlighted = picker.locator('[role="option"][aria-selected="true"] .palette-label')
+    await expect.poll(() => highlighted.count()).toBe(1)
+    const name = (await highlighted.evaluate((el) => el.firstChild?.textContent ?? '')).trim()
+    await page.keyboard.press('Enter')
+    // The suggestions come back first and put another template on top, then the texts.
+    await expect.poll(() => held.some((h) => h.method === 'template.suggest')).toBe(true)
+    for (const h of held.filter((h) => h.method === 'template.suggest')) h.deliver()
+    await expect.poll(() => picker.getByRole('option').first().textContent()).toContain('Suggested')
+    expect(await picker.getByRole('option').first().textContent()).not.toContain(name)
+    holding = false
+    for (const h of held.filter((h) => h.method === 'template.render')) h.deliver()
+    await expect.poll(() => picker.isVisible()).toBe(false)
+    const templates = await engineValue<TemplateView[]>(e2e.engine.call('template.list', {}))
+    const chosen = templates.find((t) => t.name === name)!
+    const body = page.locator('.composer textarea')
+    // Its own words: the longest piece of its text outside any {{…}}.
+    const words = chosen.body
+      .split(/\{\{[^}]*\}\}|\n/)
+      .reduce((a, b) => (b.trim().length > a.length ? b.trim() : a), '')
+    await expect.poll(() => body.inputValue()).toContain(words)
+    expect(page.errors).toEqual([])
+  }, 90_000)
 })

@@ -55,7 +55,8 @@ function PickerBody({ api, lang, conversationId, customerLanguage, manageKeys, o
   const [suggestions, setSuggestions] = useState<TemplateSuggestion[]>([])
   const [error, setError] = useState<string | null>(null)
   const [query, setQuery] = useState('')
-  const [active, setActive] = useState(0)
+  /** The entry under the cursor, by group, so that suggestions arriving late do not move it. */
+  const [activeGroup, setActiveGroup] = useState<string | null>(null)
   const [previews, setPreviews] = useState<Record<string, TemplateRendering>>({})
   const asked = useRef(new Set<string>())
 
@@ -108,9 +109,19 @@ function PickerBody({ api, lang, conversationId, customerLanguage, manageKeys, o
     )
   }, [entries, query, suggestions, templates])
 
-  const current = Math.min(active, Math.max(0, matches.length - 1))
+  const current = Math.max(0, activeGroup === null ? 0 : matches.findIndex((m) => m.group === activeGroup))
   const chosen = matches[current]
   const preview = chosen ? previews[chosen.template.id] : undefined
+
+  /**
+   * Enter pressed before the filled-in text came back: that template goes in when it does, even if
+   * the list moved under it meanwhile (suggestions arriving reorder it).
+   */
+  const waiting = useRef<TemplateView | null>(null)
+  const handlers = useRef({ onClose, onInsert })
+  useEffect(() => {
+    handlers.current = { onClose, onInsert }
+  }, [onClose, onInsert])
 
   // The preview of the entry under the cursor, filled in for this customer.
   useEffect(() => {
@@ -124,7 +135,19 @@ function PickerBody({ api, lang, conversationId, customerLanguage, manageKeys, o
         timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
       })
       .then(
-        (r) => setPreviews((all) => ({ ...all, [templateId]: r })),
+        (r) => {
+          setPreviews((all) => ({ ...all, [templateId]: r }))
+          const waited = waiting.current
+          if (waited?.id !== templateId) return
+          waiting.current = null
+          if (r.problems.some(isBlocking)) {
+            // Shown with its problem: the cursor goes to it, so the seller sees why nothing went in.
+            setActiveGroup(waited.group)
+            return
+          }
+          handlers.current.onClose()
+          handlers.current.onInsert(r, waited)
+        },
         (e: Error) => {
           asked.current.delete(templateId)
           setError(`${t.couldNotRender} ${e.message}`)
@@ -133,25 +156,16 @@ function PickerBody({ api, lang, conversationId, customerLanguage, manageKeys, o
   }, [api, chosen, conversationId, t])
 
   const blocking = preview?.problems.filter(isBlocking) ?? []
-  /** Enter pressed before the filled-in text came back: insert it when it does. */
-  const waiting = useRef<string | null>(null)
   const insert = () => {
     if (!chosen) return
     if (!preview) {
-      waiting.current = chosen.template.id
+      waiting.current = chosen.template
       return
     }
     if (blocking.length > 0) return
     onClose()
     onInsert(preview, chosen.template)
   }
-  useEffect(() => {
-    if (waiting.current === null || !chosen || chosen.template.id !== waiting.current || !preview) return
-    waiting.current = null
-    if (preview.problems.some(isBlocking)) return
-    onClose()
-    onInsert(preview, chosen.template)
-  }, [chosen, preview, onClose, onInsert])
 
   const firstOther = matches.findIndex((m) => !m.suggestion)
   return (
@@ -163,12 +177,13 @@ function PickerBody({ api, lang, conversationId, customerLanguage, manageKeys, o
         query={query}
         onQuery={(q) => {
           setQuery(q)
+          setActiveGroup(null)
           waiting.current = null
         }}
         items={matches}
         keyOf={(m) => m.group}
         active={current}
-        onActive={setActive}
+        onActive={(i) => setActiveGroup(matches[i]?.group ?? null)}
         onChoose={insert}
         onClose={onClose}
         optionClass={(_, i) => (i === firstOther && i > 0 && query === '' ? 'first-other' : '')}
