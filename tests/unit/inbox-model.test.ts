@@ -34,6 +34,12 @@ function fakeEngine(n: number) {
   const rows = Array.from({ length: n }, (_, i) => row(i))
   const calls: { method: string; input: unknown }[] = []
   const held: (() => void)[] = []
+  /** Work the model holds until the next frame is painted; `paint` runs it. */
+  const frames: (() => void)[] = []
+  const later = (work: () => void) => frames.push(work)
+  const paint = () => {
+    for (const work of frames.splice(0)) work()
+  }
   const listeners = new Map<string, Set<(p: unknown) => void>>()
   const answer = (method: string, input: Record<string, unknown>): unknown => {
     if (method === 'inbox.list') {
@@ -63,12 +69,13 @@ function fakeEngine(n: number) {
   }
   /** Delivers every answer waiting, and those they cause, until none is left. */
   const settle = async () => {
+    paint()
     for (let i = 0; i < 20 && held.length > 0; i++) {
       for (const release of held.splice(0)) release()
       await new Promise((r) => setTimeout(r, 0))
     }
   }
-  return { api, rows, calls, settle, held }
+  return { api, rows, calls, settle, held, later, paint, frames }
 }
 
 const pagesAsked = (calls: { method: string; input: unknown }[]) =>
@@ -77,7 +84,7 @@ const pagesAsked = (calls: { method: string; input: unknown }[]) =>
 describe('inbox model', () => {
   it('fetches only the pages on screen and around the selection, never the span between', async () => {
     const engine = fakeEngine(20_000)
-    const inbox = new InboxModel(engine.api)
+    const inbox = new InboxModel(engine.api, engine.later)
     const stop = inbox.start()
     await engine.settle()
     expect(inbox.total).toBe(20_000)
@@ -92,7 +99,7 @@ describe('inbox model', () => {
 
   it('selects the next customer at once when one is marked done, and u brings them back', async () => {
     const engine = fakeEngine(10)
-    const inbox = new InboxModel(engine.api)
+    const inbox = new InboxModel(engine.api, engine.later)
     inbox.start()
     await engine.settle()
     inbox.select(3)
@@ -118,7 +125,7 @@ describe('inbox model', () => {
 
   it('never lets an answer asked before a done bring the row back', async () => {
     const engine = fakeEngine(10)
-    const inbox = new InboxModel(engine.api)
+    const inbox = new InboxModel(engine.api, engine.later)
     const stop = inbox.start()
     await engine.settle()
     // A live update asks for the page again; before its answer arrives, the seller presses e.
@@ -136,9 +143,39 @@ describe('inbox model', () => {
     stop()
   })
 
+  it('asks the engine after the frame that shows a done, and asks for no page before that request', async () => {
+    const engine = fakeEngine(300)
+    const inbox = new InboxModel(engine.api, engine.later)
+    const stop = inbox.start()
+    await engine.settle()
+    const asked = engine.calls.length
+    inbox.select(2)
+    inbox.markDone()
+    // The screen changed at once; nothing went to the engine yet, not even for rows scrolled to.
+    expect(inbox.rowAt(2)?.customerId).toBe('cus_3')
+    inbox.showing(150, 190)
+    inbox.undo()
+    inbox.markDone()
+    expect(engine.calls.length).toBe(asked)
+    expect(engine.frames.length).toBe(1)
+    // After the paint: the three requests in the order pressed, then the pages.
+    engine.paint()
+    expect(engine.calls.slice(asked).map((c) => [c.method, (c.input as { status?: string }).status])).toEqual([
+      ['conversation.setStatus', 'done'],
+      ['conversation.setStatus', 'open'],
+      ['conversation.setStatus', 'done'],
+      ['inbox.list', undefined],
+    ])
+    await engine.settle()
+    expect(engine.rows[2]!.status).toBe('done')
+    expect(inbox.rowAt(2)?.customerId).toBe('cus_3')
+    expect(inbox.rowAt(160)?.customerId).toBe('cus_161')
+    stop()
+  })
+
   it('keeps the selection on the same customer when rows above change', async () => {
     const engine = fakeEngine(10)
-    const inbox = new InboxModel(engine.api)
+    const inbox = new InboxModel(engine.api, engine.later)
     const stop = inbox.start()
     await engine.settle()
     inbox.select(5)
@@ -155,13 +192,14 @@ describe('inbox model', () => {
 
   it('snoozes the selected customer until the moment chosen', async () => {
     const engine = fakeEngine(5)
-    const inbox = new InboxModel(engine.api)
+    const inbox = new InboxModel(engine.api, engine.later)
     inbox.start()
     await engine.settle()
     const until = new Date('2026-11-24T00:00:00.000Z')
     const entry = inbox.snooze(until)
     expect(entry).toMatchObject({ kind: 'snooze', until: until.toISOString() })
     expect(inbox.rowAt(0)?.customerId).toBe('cus_1')
+    engine.paint()
     expect(engine.calls.find((c) => c.method !== 'inbox.list')).toMatchObject({
       method: 'conversation.snooze',
       input: { conversationId: 'cnv_0', until: '2026-11-24T00:00:00.000Z' },
@@ -236,7 +274,7 @@ describe('snooze times', () => {
 describe('refetched rows', () => {
   it('keeps the rows that did not change as they were, so the rows on screen are not drawn again', async () => {
     const engine = fakeEngine(10)
-    const inbox = new InboxModel(engine.api)
+    const inbox = new InboxModel(engine.api, engine.later)
     const stop = inbox.start()
     await engine.settle()
     const before = [0, 1, 2].map((i) => inbox.rowAt(i))

@@ -5,6 +5,7 @@
 // subscribes through useInbox.
 import type { Channel } from '../../../../main/core/model'
 import type { Api, InboxRow, InboxView } from '../../../../preload/api'
+import { afterPaint, type Later } from '../../app/afterPaint'
 import { InboxPages, PAGE_SIZE } from './inboxPages'
 import type { SnoozeUntil } from './snoozeOptions'
 
@@ -49,8 +50,17 @@ export class InboxModel {
   private lastRefresh = 0
   /** Told when marking done or undoing fails in the engine (the row comes back by itself). */
   private onFailed: (entry: TriageEntry | null, message: string) => void = () => undefined
+  /**
+   * Done, snooze and undo requests, held until the frame that shows them is painted, in order.
+   * No page is asked for meanwhile: it would be counted before the change and bring the row back.
+   */
+  private held: (() => void)[] = []
 
-  constructor(private readonly api: Api) {}
+  /** `later` runs the held requests: after the next paint in the app, when the test says in tests. */
+  constructor(
+    private readonly api: Api,
+    private readonly later: Later = afterPaint,
+  ) {}
 
   /** Starts following live updates; returns the function that stops. */
   start(): () => void {
@@ -153,13 +163,15 @@ export class InboxModel {
    */
   private triage(entry: TriageEntry, request: () => Promise<unknown>): TriageEntry {
     const { row } = entry
-    request().catch((e: Error) => {
-      this.undoStack = this.undoStack.filter((x) => x !== entry)
-      this.onFailed(entry, e.message)
-      this.pages.invalidate()
-      this.changed()
-      this.pump()
-    })
+    this.send(() =>
+      request().catch((e: Error) => {
+        this.undoStack = this.undoStack.filter((x) => x !== entry)
+        this.onFailed(entry, e.message)
+        this.pages.invalidate()
+        this.changed()
+        this.pump()
+      }),
+    )
     const after: InboxRow =
       entry.kind === 'done'
         ? { ...row, status: 'done', openCount: Math.max(0, row.openCount - 1) }
@@ -188,9 +200,11 @@ export class InboxModel {
     const entry = this.undoStack.at(-1)
     if (!entry) return null
     this.undoStack = this.undoStack.slice(0, -1)
-    this.api
-      .call('conversation.setStatus', { conversationId: entry.row.conversationId, status: 'open' })
-      .catch((e: Error) => this.onFailed(null, e.message))
+    this.send(() =>
+      this.api
+        .call('conversation.setStatus', { conversationId: entry.row.conversationId, status: 'open' })
+        .catch((e: Error) => this.onFailed(null, e.message)),
+    )
     if (entry.view === this.view && entry.channel === this.channel && entry.tag === this.tag) {
       const at = this.pages.indexOf(entry.row.customerId)
       if (at >= 0) {
@@ -210,6 +224,17 @@ export class InboxModel {
 
   private where(): Pick<TriageEntry, 'view' | 'channel' | 'tag'> {
     return { view: this.view, channel: this.channel, tag: this.tag }
+  }
+
+  /** Holds a request until `later` says, then sends every one held, in order, and fetches pages. */
+  private send(request: () => void): void {
+    if (this.held.push(request) > 1) return
+    this.later(() => {
+      const requests = this.held
+      this.held = []
+      for (const r of requests) r()
+      this.pump()
+    })
   }
 
   private changed(): void {
@@ -234,6 +259,7 @@ export class InboxModel {
   }
 
   private pump(): void {
+    if (this.held.length > 0) return
     const pages = this.pages
     while (this.inFlight < MAX_IN_FLIGHT) {
       const [start, end] = this.range
