@@ -117,3 +117,24 @@ export async function pathExists(path: string): Promise<boolean> {
     return false
   }
 }
+
+/**
+ * A whole file's bytes in one read into a buffer of its size: `fs.readFile` reads in 512 KB
+ * pieces, one trip to the thread pool each, ten times slower for a 15 MB month shard.
+ */
+export async function readBytes(path: string): Promise<Buffer> {
+  const handle = await fs.open(path, 'r')
+  try {
+    const { size } = await handle.stat()
+    const bytes = Buffer.allocUnsafe(size)
+    let done = 0
+    while (done < size) {
+      const { bytesRead } = await handle.read(bytes, done, size - done, done)
+      if (bytesRead === 0) break
+      done += bytesRead
+    }
+    return done === size ? bytes : bytes.subarray(0, done)
+  } finally {
+    await handle.close()
+  }
+}

@@ -3,6 +3,7 @@
 // whole for a change to a few. The journal belongs to one snapshot generation: it is
 // replayed only over the snapshot it was started on, and folded into the next snapshot.
 import { promises as fs } from 'node:fs'
+import { appendLines } from './line-log'
 
 /** Where a value sits in the document: `['conversations', 'cnv_1']`. */
 export type JsonPath = readonly string[]
@@ -12,7 +13,7 @@ interface Header {
 }
 
 /** One changed value; `v` absent means the path was deleted. */
-interface Entry {
+export interface Entry {
   p: JsonPath
   v?: unknown
 }
@@ -38,19 +39,39 @@ export async function appendJournal(
   data: unknown,
   paths: Iterable<JsonPath>,
 ): Promise<number> {
-  let text = ''
+  const entries: Entry[] = []
   for (const p of paths) {
     const v = valueAt(data, p)
-    text += JSON.stringify(v === undefined ? { p } : { p, v }) + '\n'
+    entries.push(v === undefined ? { p } : { p, v })
   }
-  const path = journalPathOf(file)
-  const handle = await fs.open(path, 'a+')
+  return (await appendJournalEntries(file, generation, entries)).size
+}
+
+/**
+ * Appends entries (durably) to the journal of generation `generation`, starting it if there is
+ * none. Returns the journal's size after, and where each entry's line is (`end` is its newline).
+ * If the append fails, what was written of it is cut off again.
+ */
+export async function appendJournalEntries(
+  file: string,
+  generation: number,
+  entries: readonly Entry[],
+): Promise<{ size: number; lines: { start: number; end: number }[] }> {
+  const lines = entries.map((e) => JSON.stringify(e) + '\n')
+  const handle = await fs.open(journalPathOf(file), 'a+')
   try {
     const { size } = await handle.stat()
-    if (size === 0) text = JSON.stringify({ journalOf: generation } satisfies Header) + '\n' + text
-    await handle.writeFile(text)
-    await handle.sync()
-    return size + Buffer.byteLength(text)
+    const header = size === 0 ? JSON.stringify({ journalOf: generation } satisfies Header) + '\n' : ''
+    const text = header + lines.join('')
+    const start = await appendLines(handle, text)
+    let at = start + Buffer.byteLength(header)
+    const placed = lines.map((line) => {
+      const length = Buffer.byteLength(line)
+      const where = { start: at, end: at + length - 1 }
+      at += length
+      return where
+    })
+    return { size: at, lines: placed }
   } finally {
     await handle.close()
   }

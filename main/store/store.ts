@@ -38,6 +38,7 @@ import { journalPathOf } from './journal'
 import { MailFiles } from './mail-files'
 import { MessageIndex } from './message-index'
 import { OutboxFiles } from './outbox-files'
+import { ShardIndex } from './shard-index'
 import { UidMaps } from './uid-maps'
 import { MIGRATIONS, SCHEMA_VERSION, backupDocuments, type Migration } from './migrations'
 
@@ -219,6 +220,11 @@ export class Store {
   /** Attachment bytes of queued messages. */
   readonly outboxFiles: OutboxFiles
   private readonly shards = new Map<string, ShardEntry>()
+  /**
+   * Where each record of the months not in memory is on disk: opening a customer reads (and
+   * marks read) a few records of a month without loading all of it (see shard-index.ts).
+   */
+  private readonly onDisk: ShardIndex
   /** Changes to each month's records in this process: what reports cache their per-month work by. */
   private readonly monthVersions = new Map<string, number>()
   /**
@@ -240,6 +246,7 @@ export class Store {
     this.outboxFiles = new OutboxFiles(dataDir)
     this.messageIds = new MessageIndex(dataDir, () => this.everyMessage(), notify, policy)
     this.uidMaps = new UidMaps(dataDir, notify)
+    this.onDisk = new ShardIndex((month) => shardPath(dataDir, month))
   }
 
   static async open(dataDir: string, options: OpenStoreOptions = {}): Promise<Store> {
@@ -331,12 +338,14 @@ export class Store {
       return entry.loading
     }
     const doc: MessageShard = new JsonDocument(
-      join(this.dataDir, 'messages', `${month}.json`),
+      shardPath(this.dataDir, month),
       shardSpec(month),
       this.notify,
       this.policy,
     )
-    entry = { doc, loading: doc.load().then(() => doc), ready: false }
+    // Read once what was being read or changed on disk without it is done (its journal lines included).
+    const loading = this.onDisk.settled(month).then(() => doc.load())
+    entry = { doc, loading: loading.then(() => doc), ready: false }
     const created = entry
     void entry.loading.then(
       () => {
@@ -405,7 +414,7 @@ export class Store {
   async monthSignature(month: string): Promise<string | undefined> {
     const entry = this.shards.get(month)
     if (entry && !(entry.ready && entry.doc.idle)) return undefined
-    return fileSignature(join(this.dataDir, 'messages', `${month}.json`))
+    return fileSignature(shardPath(this.dataDir, month))
   }
 
   /** `monthSignature` for a document (whether loaded or not). */
@@ -437,6 +446,10 @@ export class Store {
   }
 
   async getMessage(month: string, id: string): Promise<MessageRecord | undefined> {
+    if (!this.shards.has(month)) {
+      const [found] = (await this.onDisk.records(month, [id])) ?? [undefined]
+      if (found !== undefined && !this.shards.has(month)) return found
+    }
     return this.withShard(month, (shard) => shard.data.messages[id])
   }
 
@@ -450,6 +463,19 @@ export class Store {
   ): Promise<MessageRecord[]> {
     const updated: MessageRecord[] = []
     for (const [month, ids] of groupBy(refs, (r) => r.month)) {
+      if (!this.shards.has(month)) {
+        // Not in memory: the changed records go to its journal, as the loaded month's would.
+        const changed = await this.onDisk.update(
+          month,
+          ids.map((r) => r.id),
+          change,
+        )
+        if (changed) {
+          if (changed.length > 0) this.monthChanged(month)
+          updated.push(...changed)
+          continue
+        }
+      }
       await this.withShard(month, (shard) => {
         for (const { id } of ids) {
           const record = shard.data.messages[id]
@@ -542,6 +568,14 @@ export class Store {
   async messagesOf(conversation: Conversation): Promise<MessageRecord[]> {
     const out: MessageRecord[] = []
     for (const month of conversation.shards) {
+      if (!this.shards.has(month)) {
+        const found = await this.onDisk.recordsOf(month, conversation.id)
+        // Loaded meanwhile, the month in memory may hold more than its files: read from it then.
+        if (found && !this.shards.has(month)) {
+          out.push(...found)
+          continue
+        }
+      }
       await this.withShard(month, (shard) => {
         for (const m of Object.values(shard.data.messages)) {
           if (m.conversationId === conversation.id) out.push(m)
@@ -570,6 +604,11 @@ export class Store {
       await this.lock.release()
     }
   }
+}
+
+function shardPath(dataDir: string, month: string): string {
+  if (!/^\d{4}-\d{2}$/.test(month)) throw new Error(`bad shard name ${month}`)
+  return join(dataDir, 'messages', `${month}.json`)
 }
 
 /** The month shard a record belongs in. */
