@@ -618,7 +618,7 @@ export class Engine {
   private async customerView(customerId: string): Promise<CustomerView> {
     const customer = Object.hasOwn(this.store.customers, customerId) ? this.store.customers[customerId] : undefined
     if (!customer) throw new EngineError('not_found', `No customer ${customerId}.`)
-    const conversations = Object.values(this.store.conversations).filter((c) => c.customerId === customerId)
+    const conversations = this.store.conversationsOf(customerId)
     const records = (await Promise.all(conversations.map((c) => this.store.messagesOf(c)))).flat()
     records.sort((a, b) => a.date.localeCompare(b.date))
     await this.store.load('orders')
@@ -626,9 +626,7 @@ export class Engine {
       customer,
       conversations: conversations.map(this.summary).sort((a, b) => b.lastMessageAt.localeCompare(a.lastMessageAt)),
       timeline: await Promise.all(records.map((m) => readTimelineMessage(this.store, m))),
-      orders: Object.values(this.store.orders)
-        .filter((o) => o.customerId === customerId)
-        .sort((a, b) => b.placedAt.localeCompare(a.placedAt)),
+      orders: this.store.ordersOf(customerId).sort((a, b) => b.placedAt.localeCompare(a.placedAt)),
       reminders: Object.values(this.store.reminders).filter((r) => r.customerId === customerId),
       calls: this.callbacks.callsOf(customerId),
     }

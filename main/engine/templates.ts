@@ -205,9 +205,7 @@ export class Templates {
   private async contextOf(c: Conversation, language: Language): Promise<RenderContext> {
     const customer = this.store.customers[c.customerId]
     await this.store.load('orders')
-    const theirs = Object.values(this.store.orders)
-      .filter((o) => o.customerId === c.customerId)
-      .sort((a, b) => b.placedAt.localeCompare(a.placedAt))
+    const theirs = this.store.ordersOf(c.customerId).sort((a, b) => b.placedAt.localeCompare(a.placedAt))
     // The order this conversation is about, else their latest on this channel, else their latest.
     const order: Order | undefined =
       theirs.find((o) => c.orderNumber !== undefined && o.orderNumber === c.orderNumber) ??

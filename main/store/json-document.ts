@@ -179,6 +179,16 @@ export class JsonDocument<T> {
     return basename(this.path)
   }
 
+  private readonly listeners: ((path: readonly string[]) => void)[] = []
+
+  /**
+   * Calls `listener` with the path of each change (`changed()`'s arguments), and with no path
+   * when the data was replaced (read from disk, restored from a backup).
+   */
+  onChange(listener: (path: readonly string[]) => void): void {
+    this.listeners.push(listener)
+  }
+
   private loading: Promise<void> | undefined
 
   /** Reads the file (once; later calls share the first read). */
@@ -192,6 +202,14 @@ export class JsonDocument<T> {
   }
 
   private async read(): Promise<void> {
+    try {
+      await this.readData()
+    } finally {
+      for (const listener of this.listeners) listener([])
+    }
+  }
+
+  private async readData(): Promise<void> {
     try {
       await this.db.read()
     } catch (err) {
@@ -217,6 +235,7 @@ export class JsonDocument<T> {
    */
   changed(...path: string[]): void {
     this.version++
+    for (const listener of this.listeners) listener(path)
     if (path.length > 0) this.dirtyPaths.set(pathKey(path), path)
     else this.wholeDirty = true
     const now = Date.now()

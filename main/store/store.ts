@@ -38,6 +38,7 @@ import { journalPathOf } from './journal'
 import { MailFiles } from './mail-files'
 import { MessageIndex } from './message-index'
 import { OutboxFiles } from './outbox-files'
+import { RecordGroups } from './record-groups'
 import { ShardIndex } from './shard-index'
 import { UidMaps } from './uid-maps'
 import { MIGRATIONS, SCHEMA_VERSION, backupDocuments, type Migration } from './migrations'
@@ -225,6 +226,8 @@ export class Store {
    * marks read) a few records of a month without loading all of it (see shard-index.ts).
    */
   private readonly onDisk: ShardIndex
+  private readonly conversationsByCustomer: RecordGroups<Conversation>
+  private readonly ordersByCustomer: RecordGroups<Order>
   /** Changes to each month's records in this process: what reports cache their per-month work by. */
   private readonly monthVersions = new Map<string, number>()
   /**
@@ -247,6 +250,14 @@ export class Store {
     this.messageIds = new MessageIndex(dataDir, () => this.everyMessage(), notify, policy)
     this.uidMaps = new UidMaps(dataDir, notify)
     this.onDisk = new ShardIndex((month) => shardPath(dataDir, month))
+    const customerOf = (r: { customerId: string }) => r.customerId
+    this.conversationsByCustomer = new RecordGroups<Conversation>(
+      docs.conversations,
+      'conversations',
+      () => this.conversations,
+      customerOf,
+    )
+    this.ordersByCustomer = new RecordGroups<Order>(docs.orders, 'orders', () => this.orders, customerOf)
   }
 
   static async open(dataDir: string, options: OpenStoreOptions = {}): Promise<Store> {
@@ -289,6 +300,16 @@ export class Store {
   /** Orders are read lazily: `await store.load('orders')` first. */
   get orders(): ById<Order> {
     return this.loaded('orders').orders
+  }
+
+  /** A customer's conversations, in no particular order. */
+  conversationsOf(customerId: string): Conversation[] {
+    return this.conversationsByCustomer.of(customerId)
+  }
+
+  /** A customer's orders, in no particular order (`await store.load('orders')` first). */
+  ordersOf(customerId: string): Order[] {
+    return this.ordersByCustomer.of(customerId)
   }
 
   /** Reads a lazily loaded document (a no-op for the others); 'messageIndex' reads `messageIds`. */

@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import type { Customer, MessageRecord } from '../../main/core/model'
+import type { Conversation, Customer, MessageRecord, Order } from '../../main/core/model'
 import { StoreLockedError, StoreTooNewError } from '../../main/store/errors'
 import { JsonDocument, type StoreNotice } from '../../main/store/json-document'
 import { Store } from '../../main/store/store'
@@ -109,6 +109,37 @@ describe('store', () => {
     await store.load('orders')
     expect(store.orders).toEqual({})
     await store.close()
+  })
+
+  it("finds a customer's conversations and orders as they change, and after a restart", async () => {
+    const dir = await tempDir()
+    const store = await open(dir)
+    const conversation = (id: string, customerId: string) =>
+      ({ id, customerId, shards: [], lastMessageAt: '2026-11-01T00:00:00.000Z' }) as unknown as Conversation
+    const ids = (list: { id: string }[]) => list.map((c) => c.id).sort()
+    store.conversations.c1 = conversation('c1', 'cus_1')
+    store.conversations.c2 = conversation('c2', 'cus_1')
+    store.docs.conversations.changed()
+    expect(ids(store.conversationsOf('cus_1'))).toEqual(['c1', 'c2'])
+    // Named changes, whether made before or after the record is assigned: moved, added, removed.
+    store.docs.conversations.changed('conversations', 'c2')
+    store.conversations.c2 = conversation('c2', 'cus_2')
+    store.conversations.c3 = conversation('c3', 'cus_2')
+    store.docs.conversations.changed('conversations', 'c3')
+    delete store.conversations.c1
+    store.docs.conversations.changed('conversations', 'c1')
+    expect(store.conversationsOf('cus_1')).toEqual([])
+    expect(ids(store.conversationsOf('cus_2'))).toEqual(['c2', 'c3'])
+    await store.load('orders')
+    store.orders.o1 = { id: 'o1', customerId: 'cus_2' } as unknown as Order
+    store.docs.orders.changed('orders', 'o1')
+    expect(ids(store.ordersOf('cus_2'))).toEqual(['o1'])
+    await store.close()
+    const again = await open(dir)
+    expect(ids(again.conversationsOf('cus_2'))).toEqual(['c2', 'c3'])
+    await again.load('orders')
+    expect(ids(again.ordersOf('cus_2'))).toEqual(['o1'])
+    await again.close()
   })
 
   it('keeps message records in month shards, apart from the other documents', async () => {
