@@ -4,7 +4,8 @@
 // disk, in an append-only log of JSON lines, and memory holds a 30-bit hash of each
 // Message-ID with the byte offset of its line (a Map of numbers), plus a small cache of the
 // entries used last. A lookup of a known Message-ID reads one line; an unknown one (most
-// lookups of a first sync) reads nothing.
+// lookups of a first sync) reads nothing. A second such Map, keyed by a hash of the record id,
+// finds a record's month from its id alone (opening a message by id), also in one line read.
 //
 // Crash safety: lines are appended and fsynced (a line cut short by a kill is cut off on the
 // next read: it was never acknowledged). The whole index can be derived from the message
@@ -50,6 +51,8 @@ export class MessageIndex {
   readonly path: string
   /** Hash of a Message-ID → offset of its line; several offsets when hashes collide. */
   private readonly offsets = new Map<number, number | number[]>()
+  /** Hash of a record id → offsets of the lines naming it: the current ones and no others. */
+  private readonly records = new Map<number, number | number[]>()
   /** Added or changed, not yet in the log. */
   private unwritten = new Map<string, MessageIndexEntry>()
   /** Being appended now: still looked up here until their lines are placed. */
@@ -107,6 +110,21 @@ export class MessageIndex {
       const entry = { id: line[1], conversationId: line[2], month: line[3] }
       this.touch(messageId, entry)
       return entry
+    }
+    return undefined
+  }
+
+  /**
+   * Where the record with this id is, found by the record id instead of the Message-ID (so only
+   * records that have a Message-ID are found, as by `get`).
+   */
+  async locate(recordId: string): Promise<MessageIndexEntry | undefined> {
+    await this.load()
+    for (const entries of [this.unwritten, this.inFlight, this.cache])
+      for (const e of entries.values()) if (e.id === recordId) return e
+    for (const offset of offsetsAt(this.records, hashOf(recordId))) {
+      const line = await this.readLine(offset)
+      if (line[1] === recordId) return { id: line[1], conversationId: line[2], month: line[3] }
     }
     return undefined
   }
@@ -202,7 +220,7 @@ export class MessageIndex {
         text += line
       }
       const start = await appendLines(await this.file(), text)
-      for (const [messageId, at] of placed) await this.place(messageId, start + at)
+      for (const [messageId, at] of placed) await this.place(messageId, batch.get(messageId)!.id, start + at)
       this.lines += placed.length
       if (this.failing) {
         this.failing = false
@@ -230,29 +248,33 @@ export class MessageIndex {
   }
 
   /** Points the Message-ID's hash at its new line (replacing its old line, if it had one). */
-  private async place(messageId: string, offset: number): Promise<void> {
+  private async place(messageId: string, recordId: string, offset: number): Promise<void> {
+    const lines = new Map<number, Line>()
+    for (const old of this.lookupOffsets(messageId)) lines.set(old, await this.readLine(old))
+    this.placeWith((old) => lines.get(old)!, messageId, recordId, offset)
+  }
+
+  /**
+   * Points the Message-ID's and the record id's hashes at a new line; the Message-ID's old
+   * line, if it had one, is no longer pointed at by either.
+   */
+  private placeWith(lineAt: (offset: number) => Line, messageId: string, recordId: string, offset: number): void {
     const h = hashOf(messageId)
-    const at = this.offsets.get(h)
-    if (at === undefined) {
-      this.offsets.set(h, offset)
-      this.size++
+    addOffset(this.records, hashOf(recordId), offset)
+    for (const old of offsetsAt(this.offsets, h)) {
+      const line = lineAt(old)
+      if (line[0] !== messageId) continue // another Message-ID with the same hash
+      removeOffset(this.offsets, h, old)
+      removeOffset(this.records, hashOf(line[1]), old)
+      addOffset(this.offsets, h, offset)
       return
     }
-    const list = typeof at === 'number' ? [at] : at
-    for (const [i, old] of list.entries()) {
-      if ((await this.readLine(old))[0] === messageId) {
-        list[i] = offset
-        this.offsets.set(h, list.length === 1 ? list[0]! : list)
-        return
-      }
-    }
-    this.offsets.set(h, [...list, offset])
+    addOffset(this.offsets, h, offset)
     this.size++
   }
 
   private lookupOffsets(messageId: string): number[] {
-    const at = this.offsets.get(hashOf(messageId))
-    return at === undefined ? [] : typeof at === 'number' ? [at] : at
+    return offsetsAt(this.offsets, hashOf(messageId))
   }
 
   private touch(messageId: string, entry: MessageIndexEntry): void {
@@ -288,6 +310,7 @@ export class MessageIndex {
       const aside = `${this.path}.damaged-${new Date().toISOString().replace(/[:.]/g, '-')}`
       await fs.rename(this.path, aside)
       this.offsets.clear()
+      this.records.clear()
       this.size = 0
       this.lines = 0
       await this.rebuild()
@@ -325,32 +348,12 @@ export class MessageIndex {
       } catch (err) {
         throw new DamagedIndexError(`line ${this.lines + 2}: ${(err as Error).message}`)
       }
-      const h = hashOf(line[0])
-      const at = this.offsets.get(h)
-      if (at === undefined) {
-        this.offsets.set(h, start)
-        this.size++
-      } else {
-        await this.placeLoaded(h, at, line[0], start, text)
-      }
+      // The older lines are in `text` already.
+      const lineAt = (old: number) => parseLine(text.subarray(old, text.indexOf(NEWLINE, old)).toString('utf8'))
+      this.placeWith(lineAt, line[0], line[1], start)
       this.lines++
       start = end + 1
     }
-  }
-
-  /** As `place`, while loading: the older lines are in `text` already. */
-  private async placeLoaded(h: number, at: number | number[], messageId: string, offset: number, text: Buffer) {
-    const list = typeof at === 'number' ? [at] : at
-    for (const [i, old] of list.entries()) {
-      const end = text.indexOf(NEWLINE, old)
-      if (parseLine(text.subarray(old, end).toString('utf8'))[0] === messageId) {
-        list[i] = offset
-        this.offsets.set(h, list.length === 1 ? list[0]! : list)
-        return
-      }
-    }
-    this.offsets.set(h, [...list, offset])
-    this.size++
   }
 
   /** A data folder without the log: from the old lowdb document, or from the shards. */
@@ -418,4 +421,21 @@ export function hashOf(s: string): number {
   let h = 0x811c9dc5
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193)
   return (h ^ (h >>> 30)) & 0x3fffffff
+}
+
+/** The offsets a hash points at (a single number, the common case, is kept unboxed). */
+function offsetsAt(map: Map<number, number | number[]>, h: number): number[] {
+  const at = map.get(h)
+  return at === undefined ? [] : typeof at === 'number' ? [at] : at
+}
+
+function addOffset(map: Map<number, number | number[]>, h: number, offset: number): void {
+  const at = map.get(h)
+  map.set(h, at === undefined ? offset : typeof at === 'number' ? [at, offset] : [...at, offset])
+}
+
+function removeOffset(map: Map<number, number | number[]>, h: number, offset: number): void {
+  const left = offsetsAt(map, h).filter((o) => o !== offset)
+  if (left.length === 0) map.delete(h)
+  else map.set(h, left.length === 1 ? left[0]! : left)
 }

@@ -564,19 +564,16 @@ export class Store {
   }
 
   /**
-   * A message record by its id alone. The conversation screen has just read the conversation,
-   * so its month shard is nearly always in memory; otherwise the Message-ID index, which names
-   * every record's month, is searched.
+   * A message record by its id alone: from a month in memory, else the Message-ID index names
+   * its month (one line read) and just that record is read from the month's file.
    */
   async findMessage(recordId: string): Promise<MessageRecord | undefined> {
     for (const entry of this.shards.values()) {
       const messages = entry.ready ? entry.doc.data.messages : undefined
       if (messages && Object.hasOwn(messages, recordId)) return messages[recordId]
     }
-    for await (const [, entry] of this.messageIds.entries()) {
-      if (entry.id === recordId) return this.getMessage(entry.month, entry.id)
-    }
-    return undefined
+    const entry = await this.messageIds.locate(recordId)
+    return entry && this.getMessage(entry.month, entry.id)
   }
 
   /** Every message record, one month shard at a time (what the Message-ID index is rebuilt from). */

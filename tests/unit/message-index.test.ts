@@ -280,4 +280,43 @@ describe('the Message-ID index', () => {
     expect(await allEntries(store)).toEqual(['<new@x> msg_n 2026-06'])
     await store.close()
   })
+
+  it('finds a record by its id alone, also after its entry changed and when record ids share a hash', async () => {
+    const seen = new Map<number, string>()
+    let pair: [string, string] | undefined
+    for (let i = 0; !pair; i++) {
+      const id = `msg_c${i}`
+      const other = seen.get(hashOf(id))
+      if (other) pair = [other, id]
+      else seen.set(hashOf(id), id)
+    }
+    const dir = await tempDir()
+    let store = await open(dir)
+    const records = [...Array(40).keys()].map((i) =>
+      record(i, i % 2 ? '2026-03-04T10:00:00.000Z' : '2026-05-06T10:00:00.000Z'),
+    )
+    records[0] = { ...records[0]!, id: pair[0] }
+    records[1] = { ...records[1]!, id: pair[1] }
+    await ingest(store, records)
+    await store.close()
+
+    for (const restarted of [false, true]) {
+      store = await open(dir)
+      await store.load('messageIndex')
+      if (!restarted) {
+        // The record of <m5> is now msg_5b: msg_5 is found no more.
+        store.messageIds.put('<m5@shop.example>', { id: 'msg_5b', conversationId: 'cnv_5', month: '2026-03' })
+        await store.putMessages([{ ...records[5]!, id: 'msg_5b' }])
+        await store.flush()
+      }
+      expect(await store.messageIds.locate(pair[0])).toEqual({ id: pair[0], conversationId: 'cnv_0', month: '2026-05' })
+      expect(await store.messageIds.locate(pair[1])).toEqual({ id: pair[1], conversationId: 'cnv_1', month: '2026-03' })
+      expect(await store.messageIds.locate('msg_5')).toBeUndefined()
+      expect(await store.messageIds.locate('msg_5b')).toMatchObject({ month: '2026-03' })
+      expect(await store.messageIds.locate('msg_99')).toBeUndefined()
+      expect(await store.findMessage('msg_12')).toEqual(records[12])
+      expect(await store.findMessage('msg_5b')).toMatchObject({ id: 'msg_5b', messageId: '<m5@shop.example>' })
+      await store.close()
+    }
+  })
 })
