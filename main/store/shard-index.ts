@@ -120,6 +120,14 @@ export class ShardIndex {
     })
   }
 
+  /**
+   * Indexes these months now (those beyond what is kept are left), so the first reads of them
+   * do not wait for it; the most wanted first.
+   */
+  async prepare(months: readonly string[]): Promise<void> {
+    for (const month of months.slice(0, MONTHS_KEPT)) await this.exclusive(month, () => this.current(month))
+  }
+
   /** Forgets what is known of `month` (its files were changed another way). */
   forget(month: string): void {
     this.months.delete(month)

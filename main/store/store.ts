@@ -564,6 +564,19 @@ export class Store {
   }
 
   /**
+   * Gets ready to read these conversations' messages: the Message-ID index (which finds a
+   * record by id) read, and the months of theirs not in memory indexed, those of the most
+   * conversations first.
+   */
+  async prepareToRead(conversations: readonly Conversation[]): Promise<void> {
+    await this.messageIds.load()
+    const counts = new Map<string, number>()
+    for (const c of conversations) for (const m of c.shards) counts.set(m, (counts.get(m) ?? 0) + 1)
+    const months = [...counts].filter(([m]) => !this.shards.has(m)).sort((a, b) => b[1] - a[1])
+    await this.onDisk.prepare(months.map(([m]) => m))
+  }
+
+  /**
    * A message record by its id alone: from a month in memory, else the Message-ID index names
    * its month (one line read) and just that record is read from the month's file.
    */

@@ -207,6 +207,7 @@ describe('store: months not in memory', () => {
     await store.bulk(() =>
       store.putMessages(Array.from({ length: 30 }, (_, i) => record(i, conversations[i % 3]!, { seen: false }))),
     )
+    await store.load('messageIndex') // made from the records, as a workspace has it
     await store.close()
     return { open, notices }
   }
@@ -232,6 +233,29 @@ describe('store: months not in memory', () => {
     expect(all.filter((m) => m.seen).map((m) => m.conversationId)).toEqual(Array(10).fill('cnv_b'))
     await again.close()
     expect(notices).toEqual([])
+  })
+
+  it('prepares to read conversations without loading their months, and leaves a damaged month to loading', async () => {
+    const { open, notices } = await storeWithMonths()
+    const store = await open()
+    const broken = { id: 'cnv_x', shards: ['2026-10', '2026-09'] } as Parameters<Store['messagesOf']>[0]
+    await fs.writeFile(join(store.dataDir, 'messages', '2026-10.json'), '{"$generation":1,"messages":{"m1":')
+    await store.prepareToRead([conversation('cnv_a'), conversation('cnv_b'), broken])
+    expect(store.shardsInMemory).toBe(0)
+    expect(notices).toEqual([])
+    expect((await store.messagesOf(conversation('cnv_a'))).map((m) => m.id).sort()).toEqual([
+      'm0',
+      'm12',
+      'm15',
+      'm18',
+      'm21',
+      'm24',
+      'm27',
+      'm3',
+      'm6',
+      'm9',
+    ])
+    await store.close()
   })
 
   it('loses no change made on disk while the month is being loaded', async () => {
