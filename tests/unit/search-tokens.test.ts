@@ -1,6 +1,18 @@
 import { describe, expect, it } from 'vitest'
 import { markTerms } from '../../main/core/search-snippet'
-import { searchTerms } from '../../main/core/search-tokens'
+import { searchTerms, segmentWords } from '../../main/core/search-tokens'
+import { generateDemo } from '../../main/demo/generate'
+
+/** What ICU's segmenter alone makes of `text`: the plain-ASCII shortcut must give the same. */
+const byIcu = (text: string) => segmentWords(text.normalize('NFKC'))
+
+/** A small, seeded generator, so a failure is the same every run. */
+function random(seed: number): () => number {
+  return () => {
+    seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31
+    return seed / 2 ** 31
+  }
+}
 
 describe('search terms', () => {
   it('segments Japanese into words, dropping particles', () => {
@@ -25,6 +37,57 @@ describe('search terms', () => {
 
   it('folds full-width letters and digits to plain ones', () => {
     expect(searchTerms('ＡＢＣ１２３')).toEqual(['abc123'])
+  })
+
+  it('splits plain ASCII exactly as ICU does, on every tricky character', () => {
+    // Word boundaries are decided by letters, digits, `_` and the characters allowed between
+    // them (. ' : , ;); the rest end a word. Random strings over those find any difference.
+    const alphabet = 'ab9_ab9_ab9_ .,;:\'"-@/!?\t\n\r()#$%&*+=<>[]\\^`{|}~\x00\x7f'
+    const next = random(7)
+    for (let i = 0; i < 20_000; i++) {
+      let text = ''
+      for (let n = 1 + Math.floor(next() * 12); n > 0; n--) text += alphabet[Math.floor(next() * alphabet.length)]
+      expect(searchTerms(text), JSON.stringify(text)).toEqual(byIcu(text))
+    }
+  })
+
+  it('gives what ICU gives for text mixing ASCII with accents, Japanese, odd spaces and emoji', () => {
+    const pieces = [
+      'café',
+      'Zürich',
+      'e\u0301',
+      '\u0301',
+      '配送が遅れて',
+      'ご注文',
+      'ｶﾀｶﾅ',
+      '１２３',
+      '’',
+      '“ok”',
+      '😀',
+      '👩\u200d💻',
+      '\u00a0',
+      '\u3000',
+      ' ',
+      '\n',
+      'aiko.tanaka',
+      "don't",
+      '1,000.50',
+      '249-1234567',
+      '_',
+      'x',
+      '.',
+    ]
+    const next = random(11)
+    for (let i = 0; i < 5_000; i++) {
+      let text = ''
+      for (let n = 1 + Math.floor(next() * 8); n > 0; n--) text += pieces[Math.floor(next() * pieces.length)]
+      expect(searchTerms(text), JSON.stringify(text)).toEqual(byIcu(text))
+    }
+  })
+
+  it('gives what ICU gives for realistic mail in English and Japanese', () => {
+    const { messages } = generateDemo({ now: new Date('2026-11-01T00:00:00Z'), messages: 300 })
+    for (const m of messages) expect(searchTerms(m.raw)).toEqual(byIcu(m.raw))
   })
 })
 
