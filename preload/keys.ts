@@ -1,34 +1,9 @@
 // The keyboard part of the contract: the seller's own keys, kept in settings.json
-// (`settings.update` takes `keyBindings`). The engine stores them as given; which sequences
-// conflict is the renderer's command registry's to say, since only it knows every command.
-import { z } from 'zod'
+// (`settings.update` takes `keyBindings`, checked by schemas/keys.ts). The engine stores them as
+// given; which sequences conflict is the renderer's command registry's to say, since only it
+// knows every command.
 
 /** A command has at most this many key sequences of the seller's own. */
 export const MAX_KEYS_PER_COMMAND = 4
 /** Far more commands than the app has: a bound on what a bad caller can make us store. */
 export const MAX_BOUND_COMMANDS = 500
-
-/** One key sequence as written: `x`, `g i`, `Mod+K`, `Shift+Enter`. */
-const keySequence = z
-  .string()
-  .trim()
-  .min(1, 'A key cannot be empty.')
-  .max(60, 'A key sequence may be at most 60 characters.')
-  // Chords are separated by single spaces; a control character is never a key.
-  .regex(/^[^\p{Cc}]+$/u, 'A key sequence cannot hold control characters.')
-
-/** The seller's own keys by command id; `[]` unbinds a command. Replaces the stored set whole. */
-export const keyBindingsSchema = z
-  .record(
-    z.string(),
-    z.array(keySequence).max(MAX_KEYS_PER_COMMAND, `A command may have at most ${MAX_KEYS_PER_COMMAND} keys.`),
-  )
-  // Checked here rather than by the record's key schema, whose error would not say what is wrong.
-  .superRefine((bindings, ctx) => {
-    const ids = Object.keys(bindings)
-    if (ids.length > MAX_BOUND_COMMANDS)
-      ctx.addIssue({ code: 'custom', message: `At most ${MAX_BOUND_COMMANDS} commands may have keys of their own.` })
-    for (const id of ids)
-      if (id.length === 0 || id.length > 200)
-        ctx.addIssue({ code: 'custom', path: [id], message: 'A command id must be 1 to 200 characters.' })
-  })

@@ -2,13 +2,13 @@
 // every failure into a typed ApiError. Nothing a caller sends can crash the engine.
 import {
   EngineError,
-  requestSchemas,
   type ApiError,
   type RequestMethod,
   type RequestParams,
   type Responses,
   type Result,
 } from '../../preload/api'
+import { requestSchemas } from '../../preload/schemas/requests'
 
 export type Handlers = { [M in RequestMethod]: (params: RequestParams<M>) => Promise<Responses[M]> }
 

@@ -4,7 +4,7 @@
 // The one place that decides which rules are in use and compiles them, for the dashboard and
 // for the groups of similar messages alike.
 import type { RequestParams, TopicRules } from '../../preload/api'
-import { topicRulesSchema } from '../../preload/reports'
+import { topicRulesSchema } from '../../preload/schemas/reports'
 import { compileTopics, DEFAULT_TOPIC_RULES, type TopicMatcher, type TopicRule } from '../core/reports/topics'
 import type { Store } from '../store/store'
 

@@ -4,7 +4,7 @@ import { emptyConversation, withMessage } from '../../main/core/conversations'
 import { tagCounts } from '../../main/core/customers/tags'
 import { buildInbox } from '../../main/core/inbox'
 import type { Channel, Conversation, Customer } from '../../main/core/model'
-import { requestSchemas } from '../../preload/api'
+import { requestSchemas } from '../../preload/schemas/requests'
 
 const clocks = responseClocksOf({}, 'UTC')
 const now = '2026-11-10T00:00:00Z'

@@ -14,7 +14,7 @@ import {
   resetBinding,
   sameBindings,
 } from '../../renderer/src/features/keys/bindings'
-import { requestSchemas } from '../../preload/api'
+import { requestSchemas } from '../../preload/schemas/requests'
 
 function setup() {
   const registry = new CommandRegistry()

@@ -25,6 +25,21 @@ function imports(code: string): string[] {
   return found
 }
 
+/** What `code` loads when it runs: `import type` and `export type` are erased, so they load nothing. */
+function valueImports(code: string): string[] {
+  return imports(code.replace(/(?:import|export)\s+type\s[^'"]*?from\s*['"][^'"]+['"]/g, ''))
+}
+
+/** The source file a relative import in `file` names, if it is one of ours. */
+async function resolveImport(file: string, specifier: string): Promise<string | undefined> {
+  const base = relative(root, resolve(root, file, '..', specifier))
+  for (const candidate of [base, `${base}.ts`, `${base}.tsx`, join(base, 'index.ts')]) {
+    const stat = await fs.stat(join(root, candidate)).catch(() => undefined)
+    if (stat?.isFile() && /\.tsx?$/.test(candidate)) return candidate
+  }
+  return undefined
+}
+
 describe('layers', () => {
   it('imports electron only in the Electron glue', async () => {
     const offenders: string[] = []
@@ -61,11 +76,39 @@ describe('layers', () => {
       for (const s of imports(code)) {
         if (!s.startsWith('.')) continue
         const target = relative(root, resolve(root, file, '..', s))
-        const allowed = target.startsWith('renderer/') || target === 'preload/api' || target === 'main/core/model'
+        const allowed =
+          target.startsWith('renderer/') ||
+          target === 'preload/api' ||
+          target === 'main/core/model' ||
+          // A test may check what a form makes against the schemas the engine validates with.
+          (/\.test\.tsx?$/.test(file) && target.startsWith('preload/schemas/'))
         if (!allowed) offenders.push(`${file}: ${s}`)
       }
     }
     expect(offenders).toEqual([])
+  })
+
+  it('keeps zod out of what the renderer loads: only the engine validates', async () => {
+    // Building zod schemas at load time cost the renderer's start ~150 ms; they live in preload/schemas/.
+    const offenders: string[] = []
+    const queue = (await sources('renderer')).filter((f) => /\.tsx?$/.test(f) && !/\.test\.tsx?$/.test(f))
+    const seen = new Set<string>()
+    for (let file = queue.pop(); file !== undefined; file = queue.pop()) {
+      if (seen.has(file)) continue
+      seen.add(file)
+      for (const s of valueImports(await fs.readFile(join(root, file), 'utf8'))) {
+        if (s === 'zod' || s.startsWith('zod/')) offenders.push(file)
+        const target = s.startsWith('.') ? await resolveImport(file, s) : undefined
+        if (target !== undefined) queue.push(target)
+      }
+    }
+    expect(seen.has('preload/api.ts')).toBe(true)
+    expect(offenders).toEqual([])
+  })
+
+  it('tells imports that load code from type-only ones (the check itself works)', () => {
+    const code = "import type { z } from 'zod'\nexport type { A } from './a'\nimport { b, type C } from './b'"
+    expect(valueImports(code)).toEqual(['./b'])
   })
 
   it('finds an electron import when one is there (the check itself works)', () => {

@@ -17,7 +17,7 @@ import { npsCategory, npsCounts, starsToScore } from '../../main/core/reports/np
 import { templateEffects, TEMPLATE_MIN_SAMPLE, type FirstAnswer } from '../../main/core/reports/template-effect'
 import { compileTopics, DEFAULT_TOPIC_RULES } from '../../main/core/reports/topics'
 import { dueTime } from '../../main/core/sla'
-import { topicRulesSchema } from '../../preload/reports'
+import { topicRulesSchema } from '../../preload/schemas/reports'
 
 const HOUR = 3_600_000
 const MINUTE = 60_000

@@ -15,7 +15,7 @@ import { buildInbox, nextClockEnd } from '../../main/core/inbox'
 import type { Channel, Conversation, Customer, MessageRecord } from '../../main/core/model'
 import { customerWrote, markDone, nextWake, reopen, snooze, wake } from '../../main/core/status'
 import { dueAt } from '../../main/core/sla'
-import { requestSchemas } from '../../preload/api'
+import { requestSchemas } from '../../preload/schemas/requests'
 
 const tokyo = responseClocksOf({ timeZone: 'Asia/Tokyo' }, 'UTC')
 const at = (iso: string) => Date.parse(iso)

@@ -5,7 +5,7 @@ import { instantAt, localTime } from '../callbacks/local-time'
 import { MORNING_HOUR, rescheduleTo } from '../callbacks/schedule'
 import type { Conversation, IsoTime } from '../model'
 import { reopen } from '../status'
-import type { CallbackWhen, Priority } from './rule'
+import type { CallbackWhen, Priority } from './kinds'
 
 /** When a rule's callback is due, from `now` on the seller's clock in `zone`. */
 export function callbackDue(when: CallbackWhen, now: Date, zone: string): IsoTime {

@@ -5,7 +5,8 @@
 import type { ResponseClocks } from '../clocks/policies'
 import type { Channel, Conversation, Customer, IsoTime, MessageKind, MessageRecord } from '../model'
 import { dueAt } from '../sla'
-import { MESSAGE_TRIGGERS, type Rule, type RuleAction, type RuleConditions } from './rule'
+import { MESSAGE_TRIGGERS } from './kinds'
+import type { Rule, RuleAction, RuleConditions } from './rule'
 import { matchWords } from './words'
 
 /** A message older than this when it arrives is history (a first sync, an import): no rule fires on it. */

@@ -3,7 +3,8 @@
 // lookup, and a restart or a re-sync never fires a rule twice on the same subject.
 import type { IsoTime } from '../model'
 import { CATCH_UP_MS, MESSAGE_FRESH_MS, type Firing } from './evaluate'
-import type { ActionKind, Rule } from './rule'
+import type { ActionKind } from './kinds'
+import type { Rule } from './rule'
 
 export interface ActionOutcome {
   kind: ActionKind

@@ -1,6 +1,6 @@
 // The topic editor's form: topic rules as the fields show them (keywords as one comma-separated
 // line per language), back to rules, and the problems to show under each field before saving
-// (the engine checks the same again: preload/reports.ts topicRulesSchema).
+// (the engine checks the same again: preload/schemas/reports.ts topicRulesSchema).
 import type { TopicRule } from '../../../../preload/api'
 import { reportWords } from './words'
 import type { Lang } from '../../app/i18n'

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { requestSchemas, type RuleView } from '../../../../preload/api'
+import type { RuleView } from '../../../../preload/api'
+import { requestSchemas } from '../../../../preload/schemas/requests'
 import { blankRule, formOf, inputOf, splitList } from './ruleForm'
 
 const ruleInputSchema = requestSchemas['rules.save']
