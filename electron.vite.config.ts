@@ -25,6 +25,8 @@ export default defineConfig({
           index: resolve(root, 'main/index.ts'),
           web: resolve(root, 'main/web/main.ts'),
           start: resolve(root, 'main/start.ts'),
+          // MIME parsing on a thread of its own during syncs (main/channels/mail/parse-pool.ts).
+          'parse-worker': resolve(root, 'main/channels/mail/parse-worker.ts'),
         },
       },
     },

@@ -42,6 +42,7 @@ async function main(): Promise<void> {
       demo: options.demo,
       version: app.getVersion(),
       cipher: keychainCipher(),
+      mailSync: { parseWorker: new URL('./parse-worker.js', import.meta.url) },
     })
   } catch (err) {
     if (err instanceof StoreError) {

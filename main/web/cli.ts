@@ -5,8 +5,11 @@ import { parseLaunchOptions, UsageError } from '../launch/options'
 import { StoreError } from '../store/errors'
 import { startWebServer } from './server'
 
-/** `rendererDir`: the built renderer; entry files know where it is relative to them. */
-export async function runBrowserMode(argv: string[], rendererDir: string): Promise<void> {
+/**
+ * `rendererDir`: the built renderer; `parseWorker`: the built parse-worker.js. Entry files know
+ * where they are relative to them.
+ */
+export async function runBrowserMode(argv: string[], rendererDir: string, parseWorker: URL): Promise<void> {
   let options
   try {
     options = parseLaunchOptions(argv)
@@ -25,6 +28,7 @@ export async function runBrowserMode(argv: string[], rendererDir: string): Promi
       demo: options.demo,
       demoMessages: options.demoMessages,
       version: process.env.npm_package_version,
+      mailSync: { parseWorker },
     })
   } catch (err) {
     if (err instanceof StoreError) {

@@ -2,4 +2,8 @@
 import { fileURLToPath } from 'node:url'
 import { runBrowserMode } from './cli'
 
-void runBrowserMode(process.argv.slice(2), fileURLToPath(new URL('../renderer', import.meta.url)))
+void runBrowserMode(
+  process.argv.slice(2),
+  fileURLToPath(new URL('../renderer', import.meta.url)),
+  new URL('./parse-worker.js', import.meta.url),
+)
