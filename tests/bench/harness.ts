@@ -1,5 +1,7 @@
 // The benchmark harness: each measurement prints one `BENCH {json}` line with the value
 // and, where one was measured in the same run, a baseline and the ratio ours / baseline.
+import { spawnSync } from 'node:child_process'
+import { existsSync, readdirSync, statSync } from 'node:fs'
 import { basename, join, resolve } from 'node:path'
 import { performance } from 'node:perf_hooks'
 
@@ -60,4 +62,23 @@ export async function bundled(entry: string): Promise<string> {
     logLevel: 'warning',
   })
   return outfile
+}
+
+/** Builds the app (out/) unless it is newer than every source: benches run what `npm start` runs. */
+export function ensureBuilt(): void {
+  const outputs = ['out/main/web.js', 'out/renderer/index.html'].map((p) => join(root, p))
+  const built = Math.min(...outputs.map((p) => (existsSync(p) ? statSync(p).mtimeMs : 0)))
+  const newest = (path: string): number => {
+    const s = statSync(path)
+    if (!s.isDirectory()) return s.mtimeMs
+    return Math.max(s.mtimeMs, ...readdirSync(path).map((name) => newest(join(path, name))))
+  }
+  const sources = ['main', 'preload', 'renderer', 'electron.vite.config.ts', 'package.json', 'package-lock.json']
+  if (Math.max(...sources.map((s) => newest(join(root, s)))) <= built) return
+  console.error('bench: out/ is older than the sources: electron-vite build (not timed)')
+  const r = spawnSync(join(root, 'node_modules/.bin/electron-vite'), ['build', '--logLevel', 'warn'], {
+    cwd: root,
+    stdio: 'inherit',
+  })
+  if (r.status !== 0) throw new Error('electron-vite build failed')
 }

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto'
 import { promises as fs } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { performance } from 'node:perf_hooks'
 import { promisify } from 'node:util'
 import { setFlagsFromString } from 'node:v8'
@@ -19,7 +20,7 @@ import { ENGINE_V8_FLAGS } from '../../main/launch/engine-flags'
 import { mapLimit } from '../../main/engine/map-limit'
 import { writeFileAtomic } from '../../main/store/atomic-file'
 import { startDovecot } from '../rigs/dovecot'
-import { bundled, median, report, round, timeMs, type Bench } from './harness'
+import { bundled, ensureBuilt, median, report, round, timeMs, type Bench } from './harness'
 
 const run = promisify(execFile)
 const root = resolve(import.meta.dirname, '../..')
@@ -35,6 +36,8 @@ interface ChildJob {
    * discard: no disk at all.
    */
   sink: 'engine' | 'durable' | 'nofsync' | 'discard'
+  /** The built parse-worker.js: the engine parses MIME on its own thread, as the app does. */
+  parseWorker: string
 }
 
 interface ChildResult {
@@ -120,6 +123,7 @@ async function engineChild(job: ChildJob, startRssMb: number): Promise<ChildResu
     keyFile: join(job.dir, 'key'),
     sync: false,
     log: () => undefined,
+    mailSync: { parseWorker: pathToFileURL(job.parseWorker) },
   })
   const call = async (method: string, input: unknown): Promise<unknown> => {
     const r = await engine.call(method, input)
@@ -215,6 +219,7 @@ SyncState *
 }
 
 export const sync: Bench = async ({ n = 10_000 }) => {
+  ensureBuilt()
   const dir = await fs.mkdtemp(join(tmpdir(), 'bench-sync-'))
   const rig = await startDovecot()
   try {
@@ -316,11 +321,14 @@ async function runMbsync(
   return { firstMs: first.ms, againMs: median(again) }
 }
 
-async function runChild(job: ChildJob, n: number): Promise<ChildResult> {
+async function runChild(job: Omit<ChildJob, 'parseWorker'>, n: number): Promise<ChildResult> {
   // With the V8 flags the app starts its engine process with (main/launch/engine-flags.ts).
   const out = await run(process.execPath, [...ENGINE_V8_FLAGS, await bundled('tests/bench/sync.ts')], {
     cwd: root,
-    env: { ...process.env, [CHILD_ENV]: JSON.stringify(job) },
+    env: {
+      ...process.env,
+      [CHILD_ENV]: JSON.stringify({ ...job, parseWorker: join(root, 'out/main/parse-worker.js') }),
+    },
     maxBuffer: 16 * 2 ** 20,
   })
   const result = JSON.parse(out.stdout.trim().split('\n').at(-1)!) as ChildResult

@@ -24,17 +24,16 @@
 // Start: from spawning browser mode on the seeded folder (the browser already open on a blank
 // tab) to the frame that paints inbox rows with the list focused; median of START_RUNS.
 import { spawnSync } from 'node:child_process'
-import { existsSync, promises as fs, readdirSync, readFileSync, statSync } from 'node:fs'
+import { promises as fs, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import type { Browser, Page } from 'playwright-core'
 import { Engine } from '../../main/engine/engine'
 import { startBrowserApp, type BrowserApp } from '../rigs/browser-app'
 import { launchChromium } from '../rigs/chromium'
-import { median, report, round, type Bench } from './harness'
+import { ensureBuilt, median, report, round, type Bench } from './harness'
 
-const root = resolve(import.meta.dirname, '../..')
 const WARMUP = 20
 const SAMPLES = Number(process.env.UI_SAMPLES ?? 200)
 const START_RUNS = 3
@@ -162,24 +161,6 @@ function installProbe(): void {
 }
 
 /** Rebuilds out/ when any source is newer than it, as `npm run web` would (without, the bench measures old code). */
-function ensureBuilt(): void {
-  const outputs = ['out/main/web.js', 'out/renderer/index.html'].map((p) => join(root, p))
-  const built = Math.min(...outputs.map((p) => (existsSync(p) ? statSync(p).mtimeMs : 0)))
-  const newest = (path: string): number => {
-    const s = statSync(path)
-    if (!s.isDirectory()) return s.mtimeMs
-    return Math.max(s.mtimeMs, ...readdirSync(path).map((name) => newest(join(path, name))))
-  }
-  const sources = ['main', 'preload', 'renderer', 'electron.vite.config.ts', 'package.json', 'package-lock.json']
-  if (Math.max(...sources.map((s) => newest(join(root, s)))) <= built) return
-  console.error('ui: out/ is older than the sources: electron-vite build (not timed)')
-  const r = spawnSync(join(root, 'node_modules/.bin/electron-vite'), ['build', '--logLevel', 'warn'], {
-    cwd: root,
-    stdio: 'inherit',
-  })
-  if (r.status !== 0) throw new Error('electron-vite build failed')
-}
-
 /** The resident set of a process in MB, from /proc (Linux) or ps. */
 function rssMb(pid: number): number {
   try {
