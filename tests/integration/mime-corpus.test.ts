@@ -1,26 +1,15 @@
 // The MIME layer against real-world mail: every file of the shared corpus parses, and reads
 // as something a seller can use — a subject or a body, and who sent it.
-import { promises as fs } from 'node:fs'
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { parseMail } from '../../main/channels/mail/parse'
 import type { ParsedMail } from '../../main/channels/mail/parse'
 import { searchTerms, segmentWords } from '../../main/core/search-tokens'
-import { corpusDir, readCorpus } from '../rigs/corpus'
+import { corpusFiles, readCorpus } from '../rigs/corpus'
 
 /** Corpus files judged truly undecodable, and why. Everything else must read. */
 const UNDECODABLE: Record<string, string> = {
   sample_output_multipart: 'an empty file (0 bytes): there is no message in it',
-}
-
-async function corpusFiles(dir = corpusDir): Promise<string[]> {
-  const out: string[] = []
-  for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name)
-    if (entry.isDirectory()) out.push(...(await corpusFiles(full)))
-    else out.push(path.relative(corpusDir, full))
-  }
-  return out.sort()
 }
 
 /** Some letters, and not mostly replacement characters: text a person can read. */

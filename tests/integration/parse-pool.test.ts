@@ -8,21 +8,11 @@ import { pathToFileURL } from 'node:url'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { parseMail } from '../../main/channels/mail/parse'
 import { ParsePool } from '../../main/channels/mail/parse-pool'
-import { corpusDir, readCorpus, repoRoot } from '../rigs/corpus'
+import { corpusFiles, readCorpus, repoRoot } from '../rigs/corpus'
 
 const built = join(repoRoot, 'out/main/parse-worker.js')
 let raws: Buffer[] = []
 const pools: ParsePool[] = []
-
-async function corpusFiles(dir = corpusDir): Promise<string[]> {
-  const out: string[] = []
-  for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
-    const full = join(dir, entry.name)
-    if (entry.isDirectory()) out.push(...(await corpusFiles(full)))
-    else out.push(full.slice(corpusDir.length + 1))
-  }
-  return out.sort()
-}
 
 function pool(script: URL | undefined, log?: (line: string) => void): ParsePool {
   const p = new ParsePool(script, log)

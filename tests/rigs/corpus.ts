@@ -15,3 +15,14 @@ export async function readCorpus(...names: string[]): Promise<Buffer[]> {
   }
   return await Promise.all(names.map((n) => fs.readFile(path.join(corpusDir, n))))
 }
+
+/** Every corpus file, by path relative to corpusDir, sorted. */
+export async function corpusFiles(dir = corpusDir): Promise<string[]> {
+  const out: string[] = []
+  for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name)
+    if (entry.isDirectory()) out.push(...(await corpusFiles(full)))
+    else out.push(path.relative(corpusDir, full))
+  }
+  return out.sort()
+}
