@@ -74,7 +74,15 @@ export class ParsePool {
       this.failed = true
       return undefined
     }
-    const worker = new Worker(this.script)
+    let worker: Worker
+    try {
+      worker = new Worker(this.script)
+    } catch (err) {
+      // No thread to be had (out of memory, too many threads): parsing goes on here.
+      this.log(`parse: no parsing thread (${(err as Error).message}); parsing on the main thread`)
+      this.failed = true
+      return undefined
+    }
     // An idle worker must not keep the process alive.
     worker.unref()
     worker.on('message', (reply: ParseReply) => {
