@@ -3,6 +3,7 @@
 import { z } from 'zod'
 import { COMPOSE_MODES } from '../../main/core/compose'
 import { CHANNELS, DONE_ACTIONS } from '../../main/core/model'
+import { customerTag } from '../../main/core/rules/rule'
 import { MAX_SIGNATURE_LENGTH } from '../../main/core/signature'
 import {
   attachmentsTooLarge,
@@ -161,13 +162,6 @@ const typed = (max: number, what: string) =>
     .max(max, `${what} may be at most ${max.toLocaleString('en')} characters.`)
     .refine((s) => !/[^\P{Cc}\n\r\t]/u.test(s), `${what} cannot contain control characters.`)
 
-const tag = z
-  .string()
-  .trim()
-  .min(1, 'A tag cannot be empty.')
-  .max(40, 'A tag may be at most 40 characters.')
-  .refine((t) => !/[\p{Cc},]/u.test(t), 'A tag cannot contain commas or control characters.')
-
 /** A recipient as typed into a draft: checked as an address only when the draft is sent. */
 const draftAddress = z.object({ name: z.string().max(300).optional(), address: z.string().trim().max(320) }).strict()
 
@@ -226,7 +220,7 @@ export const requestSchemas = {
       note: typed(20_000, 'A note').optional(),
       /** The whole list; the same tag twice (in any case) is kept once. */
       tags: z
-        .array(tag)
+        .array(customerTag)
         .max(50, 'At most 50 tags.')
         .transform((tags) => tags.filter((t, i) => tags.findIndex((u) => u.toLowerCase() === t.toLowerCase()) === i))
         .optional(),

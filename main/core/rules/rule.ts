@@ -30,7 +30,8 @@ export const triggerSchema = z.discriminatedUnion(
 )
 export type RuleTrigger = z.output<typeof triggerSchema>
 
-const tag = z
+/** A customer tag as stored: on a customer (tag.set) and in a rule's tag action alike. */
+export const customerTag = z
   .string()
   .trim()
   .min(1, 'A tag cannot be empty.')
@@ -53,7 +54,7 @@ export const conditionsSchema = z
     /** Marketplace messages of any of these kinds (question, return, feedback, other). */
     kinds: z.array(z.enum(MESSAGE_KINDS)).max(MESSAGE_KINDS.length).default([]),
     /** Customers with any of these tags. */
-    tags: z.array(tag).max(20, 'At most 20 tags.').default([]),
+    tags: z.array(customerTag).max(20, 'At most 20 tags.').default([]),
   })
   .strict()
 export type RuleConditions = z.output<typeof conditionsSchema>
@@ -73,7 +74,7 @@ export const actionSchema = z.discriminatedUnion(
           .max(300, 'A reason may be at most 300 characters.'),
       })
       .strict(),
-    z.object({ kind: z.literal('tag'), tag }).strict(),
+    z.object({ kind: z.literal('tag'), tag: customerTag }).strict(),
     z.object({ kind: z.literal('priority'), priority: z.enum(PRIORITIES) }).strict(),
     z.object({ kind: z.literal('template'), templateId: z.string().min(1, 'Choose a template.').max(200) }).strict(),
     z.object({ kind: z.literal('snooze'), hours: whole('The snooze', 1, 24 * 365) }).strict(),
