@@ -6,11 +6,19 @@ import { generateDemo } from '../../main/demo/generate'
 /** What ICU's segmenter alone makes of `text`: the plain-ASCII shortcut must give the same. */
 const byIcu = (text: string) => segmentWords(text.normalize('NFKC'))
 
-/** A small, seeded generator, so a failure is the same every run. */
-function random(seed: number): () => number {
-  return () => {
+/**
+ * `count` texts of 1 to `most` pieces drawn from `pieces`, from a small seeded generator, so a
+ * failure is the same every run.
+ */
+function* randomTexts(seed: number, count: number, most: number, pieces: ArrayLike<string>): Generator<string> {
+  const next = () => {
     seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31
     return seed / 2 ** 31
+  }
+  for (let i = 0; i < count; i++) {
+    let text = ''
+    for (let n = 1 + Math.floor(next() * most); n > 0; n--) text += pieces[Math.floor(next() * pieces.length)]
+    yield text
   }
 }
 
@@ -43,12 +51,8 @@ describe('search terms', () => {
     // Word boundaries are decided by letters, digits, `_` and the characters allowed between
     // them (. ' : , ;); the rest end a word. Random strings over those find any difference.
     const alphabet = 'ab9_ab9_ab9_ .,;:\'"-@/!?\t\n\r()#$%&*+=<>[]\\^`{|}~\x00\x7f'
-    const next = random(7)
-    for (let i = 0; i < 20_000; i++) {
-      let text = ''
-      for (let n = 1 + Math.floor(next() * 12); n > 0; n--) text += alphabet[Math.floor(next() * alphabet.length)]
+    for (const text of randomTexts(7, 20_000, 12, alphabet))
       expect(searchTerms(text), JSON.stringify(text)).toEqual(byIcu(text))
-    }
   })
 
   it('gives what ICU gives for text mixing ASCII with accents, Japanese, odd spaces and emoji', () => {
@@ -77,12 +81,8 @@ describe('search terms', () => {
       'x',
       '.',
     ]
-    const next = random(11)
-    for (let i = 0; i < 5_000; i++) {
-      let text = ''
-      for (let n = 1 + Math.floor(next() * 8); n > 0; n--) text += pieces[Math.floor(next() * pieces.length)]
+    for (const text of randomTexts(11, 5_000, 8, pieces))
       expect(searchTerms(text), JSON.stringify(text)).toEqual(byIcu(text))
-    }
   })
 
   it('gives what ICU gives for realistic mail in English and Japanese', () => {
