@@ -160,7 +160,6 @@ function installProbe(): void {
   ;(window as unknown as { __uiBench: Probe }).__uiBench = probe
 }
 
-/** Rebuilds out/ when any source is newer than it, as `npm run web` would (without, the bench measures old code). */
 /** The resident set of a process in MB, from /proc (Linux) or ps. */
 function rssMb(pid: number): number {
   try {
