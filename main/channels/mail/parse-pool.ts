@@ -41,8 +41,9 @@ export class ParsePool {
   ) {}
 
   /**
-   * The messages parsed, in order. Jobs are answered in the order asked: asking for the next
-   * slice before storing this one keeps the worker busy while the main thread stores.
+   * The messages parsed, in the order given. Many jobs may wait at once, each answered with its
+   * own messages: asking for the next slices before storing this one keeps the worker busy while
+   * the main thread stores.
    */
   parseAll(raws: readonly Uint8Array[], { keepHtml = true }: { keepHtml?: boolean } = {}): Promise<ParsedMail[]> {
     const job: ParseJob = { id: ++this.nextId, raws: [...raws], keepHtml }
