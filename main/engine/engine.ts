@@ -190,10 +190,10 @@ export class Engine {
     engine.search = new SearchIndex(engine.store, (n) => engine.notice(n), log, engine.now, options.search)
     engine.orderImport = new OrderImport(engine.store, engine.now, () => engine.ingest.customersChanged())
     engine.identity = new CustomerIdentity(engine.store, engine.now, () => engine.ingest.customersChanged())
-    engine.ingest = new Ingest(engine.store, engine.now, (record, text) => {
+    engine.ingest = new Ingest(engine.store, engine.now, (record, text, terms) => {
       engine.alerts.added(record)
       engine.rules.added(record, text)
-      engine.search.added(record, text)
+      engine.search.added(record, text, terms)
     })
     engine.ingest.marketplaces = await loadRecogniser(options.dataDir, (n) => engine.notice(n))
     engine.outbox = new Outbox(engine.store, engine.hub, engine.now, log, { retryBaseMs: options.outboxRetryMs })

@@ -17,6 +17,7 @@ import { withMarketplace } from '../core/marketplaces/conversation'
 import { Recogniser, type Recognised } from '../core/marketplaces/recognise'
 import type { Account, Address, Channel, Conversation, Customer, IdentityKey, MessageRecord } from '../core/model'
 import { customerWrote } from '../core/status'
+import type { MessageTerms } from '../core/search-tokens'
 import { baseSubject, findConversation } from '../core/threading'
 import type { ApiMessage } from '../channels/api/types'
 import { apiParsedMail } from '../channels/api/stored'
@@ -61,8 +62,11 @@ export class Ingest {
   constructor(
     private readonly store: Store,
     private readonly now: () => Date,
-    /** Told of every message stored for the first time, with its body text (alerts, search). */
-    private readonly onCreated: (record: MessageRecord, text: string) => void = () => undefined,
+    /**
+     * Told of every message stored for the first time, with its body text and, when the parsing
+     * thread worked them out, its search terms (alerts, rules, search).
+     */
+    private readonly onCreated: (record: MessageRecord, text: string, terms?: MessageTerms) => void = () => undefined,
   ) {}
 
   /** Customers were merged, split or imported: look them up afresh. */
@@ -166,7 +170,7 @@ export class Ingest {
     this.store.conversations[conversationId] = conversation
     this.remember(conversation)
     this.store.docs.conversations.changed('conversations', conversationId)
-    this.onCreated(record, parsed.text)
+    this.onCreated(record, parsed.text, parsed.terms)
     return { record, created: true }
   }
 

@@ -145,7 +145,8 @@ export class AccountSink implements SyncSink {
       const parsing = slices.map((slice) =>
         this.parser.parseAll(
           slice.map((m) => m.raw),
-          { keepHtml: false },
+          // The search terms too: segmenting Japanese text is work this thread need not do.
+          { keepHtml: false, terms: true },
         ),
       )
       for (const [k, slice] of slices.entries()) {

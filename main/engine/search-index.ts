@@ -12,7 +12,7 @@ import type { Channel, MessageRecord } from '../core/model'
 import { OUTGOING, REMOVED, SearchDocs, UNREAD } from '../core/search-docs'
 import { type SearchQuery } from '../core/search-query'
 import { markTerms } from '../core/search-snippet'
-import { normaliseTerm, searchTerms } from '../core/search-tokens'
+import { BODY_CHARS, type MessageTerms, normaliseTerm, searchTerms } from '../core/search-tokens'
 import { parseStored } from './stored-message'
 import type { NoticeSink } from '../store/json-document'
 import { SearchIndexFiles } from '../store/search-index-files'
@@ -20,8 +20,6 @@ import type { Store } from '../store/store'
 
 /** Bump when what is indexed or how it is tokenised changes: old files are then rebuilt. */
 const FORMAT = 2
-/** Only the start of a body is indexed: what a seller searches for is near the top. */
-export const BODY_CHARS = 2000
 /** A prefix ("t") can stand for thousands of words: the first this many are searched. */
 const PREFIX_EXPANSIONS = 64
 /**
@@ -64,6 +62,8 @@ interface Entry {
 }
 
 type Field = 'text' | 'from' | 'order'
+/** What the text index is given: the text, or its terms already worked out. */
+type Content = string | string[]
 const FIELDS: Field[] = ['text', 'from', 'order']
 /** One word of a query: any of `words` in any of `fields`. */
 interface Group {
@@ -88,7 +88,7 @@ export class SearchIndex {
   private loading: Promise<void> | undefined
   private loaded = false
   /** Messages stored before the files were read; indexed right after. */
-  private pending: { record: IndexedRecord; text: string }[] = []
+  private pending: { record: IndexedRecord; text: string; terms?: MessageTerms }[] = []
   /** Log lines not written yet, and how many recent.jsonl holds. */
   private unsaved: string[] = []
   private logged = 0
@@ -129,14 +129,17 @@ export class SearchIndex {
     return this.catchingUp
   }
 
-  /** A message stored for the first time, with the plain text of its body. */
-  added(record: IndexedRecord, text: string): void {
+  /**
+   * A message stored for the first time, with the plain text of its body and, when they were
+   * worked out where it was parsed, the terms of its subject and body (messageTerms).
+   */
+  added(record: IndexedRecord, text: string, terms?: MessageTerms): void {
     if (!this.loaded) {
-      this.pending.push({ record, text: text.slice(0, BODY_CHARS) })
+      this.pending.push({ record, text: text.slice(0, BODY_CHARS), terms })
       this.load().catch((err) => this.log(`search: could not read the index: ${err}`))
       return
     }
-    this.addNow(record, text)
+    this.addNow(record, text, terms)
     this.scheduleFlush()
   }
 
@@ -226,7 +229,7 @@ export class SearchIndex {
       // Ranking is by date, so scores are not needed; removal (rare) scans instead of a register.
       new Index({ tokenize: 'strict', resolution: 1, fastupdate: false, encode })
     return {
-      text: make((s) => this.remember('text', searchTerms(s))),
+      text: make((c: Content) => this.remember('text', typeof c === 'string' ? searchTerms(c) : c)),
       from: make((s) => this.remember('from', searchTerms(s))),
       order: make(orderTerms),
     }
@@ -274,7 +277,7 @@ export class SearchIndex {
       this.displayStart = this.displayEnd = await this.files.displayEnd()
     }
     this.loaded = true
-    for (const { record, text } of this.pending) this.addNow(record, text)
+    for (const { record, text, terms } of this.pending) this.addNow(record, text, terms)
     if (this.pending.length) this.scheduleFlush()
     this.pending = []
   }
@@ -376,7 +379,7 @@ export class SearchIndex {
     }
   }
 
-  private addNow(record: IndexedRecord, text: string): void {
+  private addNow(record: IndexedRecord, text: string, terms?: MessageTerms): void {
     if (this.docs.has(record.id)) return
     const conversation = this.store.conversations[record.conversationId]
     const customer = this.store.customers[record.customerId]
@@ -397,15 +400,18 @@ export class SearchIndex {
       order: conversation?.orderNumber ?? '',
       display,
     }
-    this.index(entry)
+    // The log keeps the text: a replay on start tokenises it again, as it would have been here.
+    this.index(entry, terms && [...terms.subject, ...searchTerms(customer?.name ?? ''), ...terms.body])
     this.unsaved.push(JSON.stringify(entry))
   }
 
-  private index(entry: Entry): void {
+  /** `words`: the terms of `entry.text` if already worked out, in the order tokenising it gives. */
+  private index(entry: Entry, words?: string[]): void {
     const n = this.docs.add(entry)
     this.adding = true
     try {
-      this.indexes.text.add(n, entry.text)
+      // FlexSearch hands the content to the encoder untouched, so the terms can stand in for the text.
+      this.indexes.text.add(n, (words ?? entry.text) as string)
       this.indexes.from.add(n, entry.from)
       if (entry.order) this.indexes.order.add(n, entry.order)
     } finally {

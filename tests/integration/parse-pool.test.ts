@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { parseMail } from '../../main/channels/mail/parse'
 import { ParsePool } from '../../main/channels/mail/parse-pool'
+import { messageTerms } from '../../main/core/search-tokens'
 import { corpusFiles, readCorpus, repoRoot } from '../rigs/corpus'
 
 const built = join(repoRoot, 'out/main/parse-worker.js')
@@ -44,6 +45,14 @@ describe('parsing on its own thread', () => {
       delete here.html
       expect(withoutHtml[i]).toEqual(here)
     }
+  })
+
+  it('works out the search terms of subject and body when asked, as the main thread would', async () => {
+    const threaded = pool(pathToFileURL(built))
+    const parsed = await threaded.parseAll(raws, { keepHtml: false, terms: true })
+    expect(threaded.threaded).toBe(true)
+    for (const mail of parsed) expect(mail.terms).toEqual(messageTerms(mail.subject, mail.text))
+    expect(parsed.some((m) => m.terms!.body.length > 0)).toBe(true)
   })
 
   it('answers many jobs asked at once each with its own messages, in order', async () => {

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { emptyConversation } from '../../main/core/conversations'
 import type { MessageRecord } from '../../main/core/model'
 import { parseSearchQuery } from '../../main/core/search-query'
+import { BODY_CHARS, messageTerms, searchTerms } from '../../main/core/search-tokens'
 import { SearchIndex } from '../../main/engine/search-index'
 import type { StoreNotice } from '../../main/store/json-document'
 import { Store } from '../../main/store/store'
@@ -105,6 +106,32 @@ describe('search index', () => {
     expect(await find('田中')).toEqual(['msg_b', 'msg_a'])
     expect(await find('after:2026-11-01')).toEqual(['msg_b'])
     expect(await find('the')).toEqual([])
+  })
+
+  it('indexes the terms worked out where a message was parsed, with the customer between them', async () => {
+    const long = `${'急須の蓋が欠けていました。'.repeat(200)} zebrawood`
+    const short = 'The kyusu lid arrived chipped, order 249-1234567.'
+    const a = await stored('msg_a', '2026-10-02T09:00:00Z', '蓋の破損について', long)
+    const b = await stored('msg_b', '2026-11-02T09:00:00Z', 'Chipped lid', short)
+    index.added(a, long, messageTerms(a.subject, long))
+    index.added(b, short, messageTerms(b.subject, short))
+    for (const [record, text] of [
+      [a, long],
+      [b, short],
+    ] as const) {
+      for (const term of searchTerms(`${record.subject}\n田中 藍子\n${text.slice(0, BODY_CHARS)}`))
+        expect(await find(term), term).toContain(record.id)
+    }
+    expect(await find('田中')).toEqual(['msg_b', 'msg_a'])
+    // Past the indexed start of the body.
+    expect(await find('zebrawood')).toEqual([])
+    // The log keeps the text, so a restart finds the same.
+    await index.close()
+    await fs.rm(join(dir, 'mail'), { recursive: true })
+    index = openIndex()
+    await index.catchUp()
+    expect(await find('欠け')).toEqual(['msg_a'])
+    expect(await find('chipped 藍子')).toEqual(['msg_b'])
   })
 
   it('finds a message by its order number, whole with order: or part of it as a free word', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { markTerms } from '../../main/core/search-snippet'
-import { searchTerms, segmentWords } from '../../main/core/search-tokens'
+import { BODY_CHARS, messageTerms, searchTerms, segmentWords } from '../../main/core/search-tokens'
 import { generateDemo } from '../../main/demo/generate'
 
 /** What ICU's segmenter alone makes of `text`: the plain-ASCII shortcut must give the same. */
@@ -21,6 +21,33 @@ function* randomTexts(seed: number, count: number, most: number, pieces: ArrayLi
     yield text
   }
 }
+
+/** Pieces of text that meet at every kind of boundary: accents, combining marks, Japanese, odd spaces, emoji. */
+const MIXED = [
+  'café',
+  'Zürich',
+  'e\u0301',
+  '\u0301',
+  '配送が遅れて',
+  'ご注文',
+  'ｶﾀｶﾅ',
+  '１２３',
+  '’',
+  '“ok”',
+  '😀',
+  '👩\u200d💻',
+  '\u00a0',
+  '\u3000',
+  ' ',
+  '\n',
+  'aiko.tanaka',
+  "don't",
+  '1,000.50',
+  '249-1234567',
+  '_',
+  'x',
+  '.',
+]
 
 describe('search terms', () => {
   it('segments Japanese into words, dropping particles', () => {
@@ -56,38 +83,32 @@ describe('search terms', () => {
   })
 
   it('gives what ICU gives for text mixing ASCII with accents, Japanese, odd spaces and emoji', () => {
-    const pieces = [
-      'café',
-      'Zürich',
-      'e\u0301',
-      '\u0301',
-      '配送が遅れて',
-      'ご注文',
-      'ｶﾀｶﾅ',
-      '１２３',
-      '’',
-      '“ok”',
-      '😀',
-      '👩\u200d💻',
-      '\u00a0',
-      '\u3000',
-      ' ',
-      '\n',
-      'aiko.tanaka',
-      "don't",
-      '1,000.50',
-      '249-1234567',
-      '_',
-      'x',
-      '.',
-    ]
-    for (const text of randomTexts(11, 5_000, 8, pieces))
+    for (const text of randomTexts(11, 5_000, 8, MIXED))
       expect(searchTerms(text), JSON.stringify(text)).toEqual(byIcu(text))
   })
 
   it('gives what ICU gives for realistic mail in English and Japanese', () => {
     const { messages } = generateDemo({ now: new Date('2026-11-01T00:00:00Z'), messages: 300 })
     for (const m of messages) expect(searchTerms(m.raw)).toEqual(byIcu(m.raw))
+  })
+
+  it('gives for a subject, a name and a body in turn what it gives for them joined by line breaks', () => {
+    // The index joins the terms the parsing thread worked out for subject and body with the
+    // customer's name between them; they must be the terms of the text it keeps and replays.
+    const texts = [...randomTexts(13, 6_000, 8, MIXED)]
+    for (let i = 0; i + 2 < texts.length; i += 3) {
+      const [subject, name, body] = [texts[i]!, texts[i + 1]!, texts[i + 2]!]
+      const { subject: s, body: b } = messageTerms(subject, body)
+      expect([...s, ...searchTerms(name), ...b], JSON.stringify([subject, name, body])).toEqual(
+        searchTerms(`${subject}\n${name}\n${body}`),
+      )
+    }
+  })
+
+  it('takes the terms of only the start of a long body', () => {
+    const body = `${'配送が遅れています。'.repeat(BODY_CHARS / 10)}最後の言葉`
+    expect(messageTerms('Re: 配送', body).body).toEqual(searchTerms(body.slice(0, BODY_CHARS)))
+    expect(messageTerms('Re: 配送', body).body).not.toContain('言葉')
   })
 })
 

@@ -7,13 +7,22 @@
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
+import { messageTerms } from '../../core/search-tokens'
 import { parseMail, type ParsedMail } from './parse'
 
-/** What the pool asks the worker: parse these, HTML kept or not. */
+/** What the pool asks the worker: parse these, HTML kept or not, search terms worked out or not. */
 export interface ParseJob {
   id: number
   raws: Uint8Array[]
   keepHtml: boolean
+  terms: boolean
+}
+
+export interface ParseAllOptions {
+  /** Keep the HTML part (default true); a sync drops it (read from the .eml when shown). */
+  keepHtml?: boolean
+  /** Also work out each message's search terms (`ParsedMail.terms`), off the main thread. */
+  terms?: boolean
 }
 
 /** What the worker answers: the messages of job `id`, parsed, in order. */
@@ -45,8 +54,11 @@ export class ParsePool {
    * own messages: asking for the next slices before storing this one keeps the worker busy while
    * the main thread stores.
    */
-  parseAll(raws: readonly Uint8Array[], { keepHtml = true }: { keepHtml?: boolean } = {}): Promise<ParsedMail[]> {
-    const job: ParseJob = { id: ++this.nextId, raws: [...raws], keepHtml }
+  parseAll(
+    raws: readonly Uint8Array[],
+    { keepHtml = true, terms = false }: ParseAllOptions = {},
+  ): Promise<ParsedMail[]> {
+    const job: ParseJob = { id: ++this.nextId, raws: [...raws], keepHtml, terms }
     const worker = this.ready()
     if (!worker) return parseJob(job)
     return new Promise((resolve) => {
@@ -113,11 +125,12 @@ export class ParsePool {
 }
 
 /** A job's messages parsed on the calling thread (parseMail never throws: an unreadable one comes back flagged). */
-export async function parseJob({ raws, keepHtml }: Pick<ParseJob, 'raws' | 'keepHtml'>): Promise<ParsedMail[]> {
+export async function parseJob({ raws, keepHtml, terms }: Omit<ParseJob, 'id'>): Promise<ParsedMail[]> {
   const out: ParsedMail[] = []
   for (const raw of raws) {
     const mail = await parseMail(raw)
     if (!keepHtml) delete mail.html
+    if (terms) mail.terms = messageTerms(mail.subject, mail.text)
     out.push(mail)
   }
   return out

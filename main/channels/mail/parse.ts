@@ -9,6 +9,7 @@ import { isAscii, isUtf8 } from 'node:buffer'
 import PostalMime, { addressParser, decodeWords } from 'postal-mime'
 import type { Address as PostalAddress, Attachment as PostalAttachment, Email } from 'postal-mime'
 import type { Address, AttachmentMeta } from '../../core/model'
+import type { MessageTerms } from '../../core/search-tokens'
 
 export interface ParsedMail {
   /** With angle brackets, as in the header. */
@@ -37,6 +38,8 @@ export interface ParsedMail {
   headers: { key: string; value: string }[]
   /** Set, with a short reason, only when the message cannot be decoded at all. */
   unreadable?: string
+  /** The search terms of subject and body, when asked of the parsing thread (a sync): see messageTerms. */
+  terms?: MessageTerms
 }
 
 export interface AttachmentPlacement {
