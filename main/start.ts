@@ -1,9 +1,10 @@
-// `npm start`: the desktop app where Electron can start, browser mode where it cannot.
+// `npm start`: the desktop app where Electron can start, browser mode where it cannot (or when
+// asked with `--browser`: `npm run web`).
 import { spawn } from 'node:child_process'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { ENGINE_V8_FLAGS, electronJsFlags } from './launch/engine-flags'
+import { ENGINE_V8_FLAGS, electronJsFlags, engineEnv } from './launch/engine-flags'
 
 const here = dirname(fileURLToPath(import.meta.url))
 
@@ -29,14 +30,15 @@ function electronBinary(): { path: string } | { reason: string } {
 }
 
 const args = process.argv.slice(2)
-const electron = electronBinary()
-// Either way the engine runs in a process of its own, started with the engine's V8 flags.
+const electron = args.includes('--browser') ? undefined : electronBinary()
+// Either way the engine runs in a process of its own, started with the engine's V8 flags and environment.
+const options = { stdio: 'inherit', env: engineEnv() } as const
 let child
-if ('path' in electron) {
-  child = spawn(electron.path, [electronJsFlags(), join(here, 'index.js'), ...args], { stdio: 'inherit' })
+if (electron && 'path' in electron) {
+  child = spawn(electron.path, [electronJsFlags(), join(here, 'index.js'), ...args], options)
 } else {
-  console.log(`The desktop app cannot start here (${electron.reason}); running in browser mode instead.`)
-  child = spawn(process.execPath, [...ENGINE_V8_FLAGS, join(here, 'web.js'), ...args], { stdio: 'inherit' })
+  if (electron) console.log(`The desktop app cannot start here (${electron.reason}); running in browser mode instead.`)
+  child = spawn(process.execPath, [...ENGINE_V8_FLAGS, join(here, 'web.js'), ...args], options)
 }
 // Closing this process (Ctrl+C, a service manager) closes the app the same way.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal))

@@ -46,6 +46,9 @@ export function parseLaunchOptions(argv: string[], env: NodeJS.ProcessEnv = proc
       case '--no-open':
         open = false
         break
+      case '--browser':
+        // start.js's choice of browser mode over the desktop app: nothing to do past it.
+        break
       default:
         // Electron and Chromium pass switches of their own: leave them alone.
         break

@@ -1,4 +1,4 @@
-// `npm run web`: browser mode directly.
+// Browser mode: what start.js runs where Electron cannot start, or when asked (`npm run web`).
 import { fileURLToPath } from 'node:url'
 import { runBrowserMode } from './cli'
 

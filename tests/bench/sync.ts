@@ -16,7 +16,7 @@ import { runInNewContext } from 'node:vm'
 import type { FetchedMessage, FolderState, ImapConfig, SyncSink } from '../../main/channels/imap/sync'
 import { ImapSync } from '../../main/channels/imap/sync'
 import { generateDemo } from '../../main/demo/generate'
-import { ENGINE_V8_FLAGS } from '../../main/launch/engine-flags'
+import { ENGINE_ENV, ENGINE_V8_FLAGS, engineEnv } from '../../main/launch/engine-flags'
 import { mapLimit } from '../../main/engine/map-limit'
 import { writeFileAtomic } from '../../main/store/atomic-file'
 import { startDovecot } from '../rigs/dovecot'
@@ -279,6 +279,9 @@ export const sync: Bench = async ({ n = 10_000 }) => {
       start_rss_mb: ours.startRssMb,
       steady_rss_mb: ours.steadyRssMb,
       v8_flags: ENGINE_V8_FLAGS.join(' '),
+      env: Object.entries(ENGINE_ENV)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(' '),
     })
 
     // Without fsync on either side, and our channel with no disk at all: where the time goes.
@@ -322,11 +325,11 @@ async function runMbsync(
 }
 
 async function runChild(job: Omit<ChildJob, 'parseWorker'>, n: number): Promise<ChildResult> {
-  // With the V8 flags the app starts its engine process with (main/launch/engine-flags.ts).
+  // With the V8 flags and environment the app starts its engine process with (main/launch/engine-flags.ts).
   const out = await run(process.execPath, [...ENGINE_V8_FLAGS, await bundled('tests/bench/sync.ts')], {
     cwd: root,
     env: {
-      ...process.env,
+      ...engineEnv(),
       [CHILD_ENV]: JSON.stringify({ ...job, parseWorker: join(root, 'out/main/parse-worker.js') }),
     },
     maxBuffer: 16 * 2 ** 20,

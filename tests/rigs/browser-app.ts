@@ -3,7 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { ENGINE_V8_FLAGS } from '../../main/launch/engine-flags'
+import { ENGINE_V8_FLAGS, engineEnv } from '../../main/launch/engine-flags'
 
 const root = resolve(import.meta.dirname, '../..')
 
@@ -26,12 +26,12 @@ export async function startBrowserApp(
   const entry = join(root, file)
   if (!existsSync(entry)) throw new Error(`${file} is missing: run \`npm run build\` (npm test does it first)`)
   let output = ''
-  // Browser mode directly gets the engine's V8 flags, as `npm run web` and start.js give them.
+  // Browser mode directly gets the engine's V8 flags and environment, as start.js gives them.
   const flags = via === 'web' ? ENGINE_V8_FLAGS : []
   const child = spawn(process.execPath, [...flags, entry, '--no-open', ...args], {
     cwd: root,
     // No display: nothing tries to open a browser window during a test.
-    env: { ...process.env, DISPLAY: '' },
+    env: { ...(via === 'web' ? engineEnv() : process.env), DISPLAY: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   const url = await new Promise<string>((ok, fail) => {
