@@ -134,6 +134,35 @@ describe('search index', () => {
     expect(await find('chipped 藍子')).toEqual(['msg_b'])
   })
 
+  it('finds each sender among more than it keeps the terms of, also when they write again', async () => {
+    const record = (i: number, sender: string): MessageRecord => ({
+      id: `msg_${i}`,
+      conversationId: 'cnv_1',
+      customerId: 'cus_1',
+      accountId: 'acc_1',
+      channel: 'email',
+      direction: 'in',
+      from: { name: sender, address: `${sender.toLowerCase()}@example.com` },
+      to: [],
+      subject: 'Question',
+      date: new Date(Date.UTC(2026, 9, 1) + i * 60_000).toISOString(),
+      snippet: '',
+      seen: true,
+      attachments: [],
+      emlPath: `mail/acc_1/2026-10/${i}.eml`,
+    })
+    // 5,000 senders (more than the 4,096 whose terms it keeps), then the first ones again.
+    await index.catchUp()
+    for (let i = 0; i < 5000; i++) index.added(record(i, `Sender${i}x`), '')
+    for (let i = 5000; i < 5003; i++) index.added(record(i, `Sender${i - 5000}x`), '')
+    // Hits show the display lines written to disk.
+    await index.flush()
+    expect(await find('from:sender0x')).toEqual(['msg_5000', 'msg_0'])
+    expect(await find('from:sender2x')).toEqual(['msg_5002', 'msg_2'])
+    expect(await find('from:sender4999x')).toEqual(['msg_4999'])
+    expect(await find('sender1x')).toEqual(['msg_5001', 'msg_1'])
+  })
+
   it('finds a message by its order number, whole with order: or part of it as a free word', async () => {
     store.conversations.cnv_1!.orderNumber = '249-1234567-7654321'
     const a = await stored('msg_a', '2026-10-02T09:00:00Z', 'Where is it?', 'Still waiting for my parcel.')
