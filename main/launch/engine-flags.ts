@@ -2,7 +2,8 @@
 // Node in browser mode). They must be given when the process starts: V8 sizes its heap once,
 // so `v8.setFlagsFromString` comes too late for them, and the C library reads its settings
 // before any code runs. start.ts gives them to Electron (`--js-flags`) and to browser mode;
-// the test rigs and the benchmarks do the same (tests/unit/engine-flags.test.ts checks it).
+// the browser-mode test rig and the sync and UI benchmarks do the same (tests/unit/engine-flags
+// and tests/integration/launch check them).
 //
 // Why: V8 lets the old generation grow to a multiple of what survived the last full
 // collection before collecting again, and that multiple depends on the heap limit: 4 at the
