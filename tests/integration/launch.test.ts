@@ -1,6 +1,6 @@
 // What `npm start` starts where Electron cannot run (and `npm run web` everywhere): browser mode
 // in a process of its own, with the engine's V8 flags and environment (main/launch/engine-flags.ts).
-import { promises as fs, readFileSync } from 'node:fs'
+import { promises as fs, readdirSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -16,10 +16,23 @@ afterEach(async () => {
   if (dir) await fs.rm(dir, { recursive: true, force: true })
 })
 
+/** The children of `parent`, from each process's stat line (field 4 is its parent). */
+function childrenOf(parent: number): string[] {
+  return readdirSync('/proc').filter((pid) => {
+    if (!/^\d+$/.test(pid)) return false
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+      return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1] === String(parent)
+    } catch {
+      return false // ended meanwhile
+    }
+  })
+}
+
 /** The process start.js started: its only child. */
 function engineProcess(parent: number): { argv: string[]; env: Record<string, string> } {
-  const [pid] = readFileSync(`/proc/${parent}/task/${parent}/children`, 'utf8').trim().split(/\s+/)
-  if (!pid) throw new Error('start.js has no child process')
+  const [pid, ...more] = childrenOf(parent)
+  if (!pid || more.length) throw new Error(`start.js has ${more.length + (pid ? 1 : 0)} child processes, not one`)
   const split = (file: string) => readFileSync(`/proc/${pid}/${file}`, 'utf8').split('\0').filter(Boolean)
   const env = Object.fromEntries(
     split('environ').map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
