@@ -13,6 +13,7 @@ import { OUTGOING, REMOVED, SearchDocs, UNREAD } from '../core/search-docs'
 import { type SearchQuery } from '../core/search-query'
 import { markTerms } from '../core/search-snippet'
 import { BODY_CHARS, type MessageTerms, normaliseTerm, searchTerms } from '../core/search-tokens'
+import { TermBitmaps, bitmapPays } from '../core/term-bitmaps'
 import { parseStored } from './stored-message'
 import type { NoticeSink } from '../store/json-document'
 import { SearchIndexFiles } from '../store/search-index-files'
@@ -32,6 +33,8 @@ const COMPACT_AT = 2000
 const COMPACT_AT_REBUILDING = 20_000
 /** Senders and customer names whose terms are kept: the same few recur message after message. */
 const NAMES_KEPT = 4096
+/** Bitmap terms per part of index.json: a part is one string in memory while it is written and read. */
+const BITMAP_TERMS_PER_PART = 16
 
 export interface SearchIndexOptions {
   /** How long changes wait before they are written (batches a burst of mail). */
@@ -82,10 +85,12 @@ function orderTerms(text: string): string[] {
 export class SearchIndex {
   private docs = new SearchDocs()
   private indexes = this.emptyIndexes()
+  /** The most common terms of each field, kept as bitmaps instead of in FlexSearch (core/term-bitmaps.ts). */
+  private bitmaps = emptyBitmaps()
   /** Every term indexed per field, for prefix matching (FlexSearch matches whole terms only). */
   private terms: Record<'text' | 'from', Set<string>> = { text: new Set(), from: new Set() }
-  /** Set while a message is added, so the words of queries do not enter `terms`. */
-  private adding = false
+  /** The number of the message being added, so the words of queries do not enter `terms` or bitmaps. */
+  private adding: number | undefined
   /** The terms of senders and customer names met lately (`nameTerms`). */
   private readonly names = new Map<string, string[]>()
   private readonly files: SearchIndexFiles
@@ -152,7 +157,7 @@ export class SearchIndex {
     await this.load()
     const n = this.docs.remove(record.id)
     if (n === undefined) return
-    for (const f of FIELDS) this.indexes[f].remove(n)
+    this.forget(n)
     this.unsaved.push(JSON.stringify({ removed: record.id }))
     this.scheduleFlush()
   }
@@ -211,6 +216,13 @@ export class SearchIndex {
     return this.docs.size
   }
 
+  /** How many terms are kept as bitmaps, over all fields (tests). */
+  get bitmapTerms(): number {
+    let n = 0
+    for (const f of FIELDS) n += this.bitmaps[f].size
+    return n
+  }
+
   async flush(): Promise<void> {
     if (this.flushTimer) clearTimeout(this.flushTimer)
     this.flushTimer = undefined
@@ -228,14 +240,24 @@ export class SearchIndex {
   }
 
   private emptyIndexes(): Record<Field, Index> {
-    const make = (encode: (text: string) => string[]) =>
+    // FlexSearch runs its encoder on what is added and on what is searched. A search asks for
+    // one term at a time, already worked out (queryGroups), so the term goes through as it is:
+    // encoded again, an order number would become its whole and its parts, which FlexSearch
+    // would all have to hold (some are bitmaps instead).
+    const make = (field: Field, terms: (content: Content) => string[]) =>
       // Whole terms, one score level, no reverse register: the most compact form FlexSearch has.
       // Ranking is by date, so scores are not needed; removal (rare) scans instead of a register.
-      new Index({ tokenize: 'strict', resolution: 1, fastupdate: false, encode })
+      new Index({
+        tokenize: 'strict',
+        resolution: 1,
+        fastupdate: false,
+        encode: (content: Content) =>
+          this.adding === undefined ? [content as string] : this.indexed(field, terms(content)),
+      })
     return {
-      text: make((c: Content) => this.remember('text', typeof c === 'string' ? searchTerms(c) : c)),
-      from: make((s) => this.remember('from', this.adding ? this.nameTerms(s) : searchTerms(s))),
-      order: make(orderTerms),
+      text: make('text', (c) => (typeof c === 'string' ? searchTerms(c) : c)),
+      from: make('from', (c) => this.nameTerms(c as string)),
+      order: make('order', (c) => orderTerms(c as string)),
     }
   }
 
@@ -254,9 +276,29 @@ export class SearchIndex {
     return terms
   }
 
-  private remember(field: 'text' | 'from', terms: string[]): string[] {
-    if (this.adding) for (const t of terms) this.terms[field].add(t)
-    return terms
+  /**
+   * What FlexSearch gets of the terms of message `adding`: the text and sender terms are noted
+   * for prefix matching, and the terms kept as bitmaps go there instead.
+   */
+  private indexed(field: Field, terms: string[]): string[] {
+    const n = this.adding!
+    if (field !== 'order') for (const t of terms) this.terms[field].add(t)
+    const bitmaps = this.bitmaps[field]
+    if (bitmaps.size === 0) return terms
+    const rest: string[] = []
+    for (const t of terms) {
+      if (bitmaps.has(t)) bitmaps.add(t, n)
+      else rest.push(t)
+    }
+    return rest
+  }
+
+  /** Message `n` stops matching. */
+  private forget(n: number): void {
+    for (const f of FIELDS) {
+      this.indexes[f].remove(n)
+      this.bitmaps[f].remove(n)
+    }
   }
 
   private async load(): Promise<void> {
@@ -279,6 +321,7 @@ export class SearchIndex {
     if (damaged) {
       this.docs = new SearchDocs()
       this.indexes = this.emptyIndexes()
+      this.bitmaps = emptyBitmaps()
       this.terms = { text: new Set(), from: new Set() }
       await this.files.setAside(this.now())
       this.compactDue = true
@@ -307,13 +350,29 @@ export class SearchIndex {
     if (!Array.isArray(t.text) || !Array.isArray(t.from)) throw new Error('bad search terms')
     this.terms = { text: new Set(t.text as string[]), from: new Set(t.from as string[]) }
     const exported = index as Partial<Record<Field, unknown>>
+    const total = this.docs.length
     for (const f of FIELDS) {
       const parts = exported[f]
       if (!Array.isArray(parts)) throw new Error('bad search index')
       for (const part of parts as unknown[]) {
         if (!Array.isArray(part) || typeof part[0] !== 'string' || typeof part[1] !== 'string')
           throw new Error('bad search index')
-        this.indexes[f].import(part[0], part[1])
+        const [key, data] = part as [string, string]
+        if (!key.endsWith('.map')) {
+          this.indexes[f].import(key, data)
+          continue
+        }
+        // The terms found in many messages become bitmaps; FlexSearch gets the rest.
+        const entries = JSON.parse(data) as unknown
+        if (!Array.isArray(entries)) throw new Error('bad search index')
+        const rest: unknown[] = []
+        for (const entry of entries as unknown[]) {
+          const numbers = postingsOf(entry)
+          if (numbers && bitmapPays(numbers.length, total)) this.bitmaps[f].adopt((entry as [string])[0], numbers)
+          else rest.push(entry)
+        }
+        // FlexSearch takes its export parsed as well as in text (`import` parses a string first).
+        this.indexes[f].import(key, rest as unknown as string)
       }
     }
   }
@@ -322,7 +381,7 @@ export class SearchIndex {
     const l = line as Partial<Entry> & { removed?: unknown }
     if (typeof l?.removed === 'string') {
       const n = this.docs.remove(l.removed)
-      if (n !== undefined) for (const f of FIELDS) this.indexes[f].remove(n)
+      if (n !== undefined) this.forget(n)
       return
     }
     if (
@@ -427,14 +486,14 @@ export class SearchIndex {
   /** `words`: the terms of `entry.text` if already worked out, in the order tokenising it gives. */
   private index(entry: Entry, words?: string[]): void {
     const n = this.docs.add(entry)
-    this.adding = true
+    this.adding = n
     try {
       // FlexSearch hands the content to the encoder untouched, so the terms can stand in for the text.
       this.indexes.text.add(n, (words ?? entry.text) as string)
       this.indexes.from.add(n, entry.from)
       if (entry.order) this.indexes.order.add(n, entry.order)
     } finally {
-      this.adding = false
+      this.adding = undefined
     }
   }
 
@@ -491,10 +550,24 @@ export class SearchIndex {
       write(`${i ? ',' : ''}"${f}":[`)
       let first = true
       // Synchronous with a synchronous handler (FlexSearch 0.8); the parts are its map in chunks.
-      void this.indexes[f].export((key: string, data: string) => {
+      let parts = 0
+      const part = (key: string, data: string) => {
         write(`${first ? '' : ','}${JSON.stringify([key, data])}`)
         first = false
-      })
+        parts++
+      }
+      void this.indexes[f].export(part)
+      // The bitmap terms, in FlexSearch's form (a term with one score level of numbers), so the
+      // file reads the same whether a term was a bitmap or not; reading it decides again.
+      let chunk: [string, number[][]][] = []
+      for (const term of this.bitmaps[f].terms()) {
+        chunk.push([term, [this.bitmaps[f].numbers(term)]])
+        if (chunk.length === BITMAP_TERMS_PER_PART) {
+          part(`${parts + 1}.map`, JSON.stringify(chunk))
+          chunk = []
+        }
+      }
+      if (chunk.length) part(`${parts + 1}.map`, JSON.stringify(chunk))
       write(']')
     }
     write('}}')
@@ -540,10 +613,15 @@ export class SearchIndex {
       for (const word of words) {
         let matched = false
         for (const field of fields) {
-          const list = this.indexes[field].search(word, { limit: all + 1 }) as number[]
-          if (!list.length) continue
-          found.push(list)
-          matched = true
+          // A term is in FlexSearch or a bitmap; both lists are taken, should it be in both.
+          for (const list of [
+            this.indexes[field].search(word, { limit: all + 1 }) as number[],
+            this.bitmaps[field].numbers(word),
+          ]) {
+            if (!list.length) continue
+            found.push(list)
+            matched = true
+          }
         }
         if (matched) marks.push(word)
       }
@@ -629,6 +707,25 @@ export class SearchIndex {
       date: new Date(this.docs.date(n) * 1000).toISOString(),
     }
   }
+}
+
+function emptyBitmaps(): Record<Field, TermBitmaps> {
+  return { text: new TermBitmaps(), from: new TermBitmaps(), order: new TermBitmaps() }
+}
+
+/** The message numbers of an entry of FlexSearch's exported map (`[term, [numbers per score]]`), if it is one. */
+function postingsOf(entry: unknown): number[] | undefined {
+  if (!Array.isArray(entry) || typeof entry[0] !== 'string' || !Array.isArray(entry[1])) return undefined
+  const numbers: number[] = []
+  for (const slot of entry[1] as unknown[]) {
+    if (slot == null) continue
+    if (!Array.isArray(slot)) return undefined
+    for (const n of slot as unknown[]) {
+      if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) return undefined
+      numbers.push(n)
+    }
+  }
+  return numbers
 }
 
 /** Subject, snippet, sender. */

@@ -34,11 +34,12 @@ async function stored(
   subject: string,
   text: string,
   from = 'Aiko Tanaka',
+  conversationId = 'cnv_1',
 ): Promise<MessageRecord> {
   const raw = `From: ${from} <aiko@example.com>\r\nSubject: ${subject}\r\nMessage-ID: <${id}@x>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n${text}\r\n`
   const record: MessageRecord = {
     id,
-    conversationId: 'cnv_1',
+    conversationId,
     customerId: 'cus_1',
     accountId: 'acc_1',
     channel: 'email',
@@ -55,7 +56,7 @@ async function stored(
   }
   await store.putMessage(record)
   await store.messageIds.load()
-  store.messageIds.put(record.messageId!, { id, conversationId: 'cnv_1', month: date.slice(0, 7) })
+  store.messageIds.put(record.messageId!, { id, conversationId, month: date.slice(0, 7) })
   return record
 }
 
@@ -224,6 +225,90 @@ describe('search index', () => {
     expect(await find('matcha')).toEqual(['msg_a'])
     expect(await find('急須')).toEqual(['msg_b'])
     expect(index.size).toBe(2)
+    expect(notices).toEqual([])
+  })
+
+  it('keeps its most common words as bitmaps after a restart, and finds the same as before', async () => {
+    store.conversations.cnv_1!.orderNumber = '249-1234567-1234567'
+    const items = []
+    for (let i = 0; i < 120; i++) {
+      const text = `The teapot lid word${i}${i % 3 === 0 ? ' needs a refund' : ''}.`
+      const day = String(1 + (i % 28)).padStart(2, '0')
+      items.push({ record: await stored(`msg_${i}`, `2026-10-${day}T09:00:00Z`, `Teapot ${i}`, text), text })
+    }
+    // Another order of the same shop: its number starts as the common one does.
+    store.conversations.cnv_2 = emptyConversation({
+      id: 'cnv_2',
+      customerId: 'cus_1',
+      accountId: 'acc_1',
+      channel: 'email',
+      subject: 'Order',
+      status: 'open',
+      orderNumber: '249-7654321-7654321',
+    })
+    const other = 'Where is my teapot?'
+    items.push({
+      record: await stored('msg_other', '2026-10-30T09:00:00Z', 'Other', other, undefined, 'cnv_2'),
+      text: other,
+    })
+    await index.addMany(items)
+    const queries = [
+      'teapot',
+      'teapot refund',
+      'word3 refund',
+      'word7',
+      'tea',
+      'from:aiko',
+      'aiko lid',
+      'order:249-1234567-1234567',
+      'order:249-7654321-7654321',
+      '7654321',
+    ]
+    const results = async () => {
+      const out: Record<string, { total: number; ids: string[] }> = {}
+      for (const q of queries) {
+        const r = await index.search(parseSearchQuery(q), 0, 100)
+        out[q] = { total: r.total, ids: r.hits.map((h) => h.messageId).sort() }
+      }
+      return out
+    }
+    const before = await results()
+    expect(before.teapot!.total).toBe(121)
+    expect(before['order:249-7654321-7654321']!.ids).toEqual(['msg_other'])
+    expect(before['7654321']!.ids).toEqual(['msg_other'])
+    expect(before['teapot refund']!.total).toBe(40)
+    expect(before['word3 refund']!.ids).toEqual(['msg_3'])
+    expect(before['order:249-1234567-1234567']!.total).toBe(120)
+    expect(index.bitmapTerms).toBe(0)
+
+    await index.close()
+    index = openIndex()
+    await index.catchUp()
+    // teapot, refund, lid, the, needs, a, aiko, tanaka, 田中, 藍子, the order number and its parts…
+    expect(index.bitmapTerms).toBeGreaterThan(8)
+    expect(await results()).toEqual(before)
+
+    // Added and removed after the restart: the bitmaps follow.
+    const late = await stored('msg_late', '2026-11-20T09:00:00Z', 'Teapot again', 'My teapot needs a refund too.')
+    // Many at once: the whole index file is written again, with the bitmap terms in it.
+    await index.addMany([{ record: late, text: 'My teapot needs a refund too.' }])
+    await index.removed(items[3]!.record)
+    const after = await results()
+    expect(after.teapot!.total).toBe(121)
+    expect(after['teapot refund']!.ids).toContain('msg_late')
+    expect(after['teapot refund']!.ids).not.toContain('msg_3')
+    expect(after['word3 refund']!.total).toBe(0)
+
+    await index.flush()
+    await index.close()
+    index = openIndex()
+    await index.catchUp()
+    // The store still holds msg_3 (nothing deletes stored mail yet), so it is indexed again.
+    const again = await results()
+    expect(again.teapot!.total).toBe(122)
+    expect(again['teapot refund']!.ids).toEqual([...after['teapot refund']!.ids, 'msg_3'].sort())
+    expect(again['word7']).toEqual(after['word7'])
+    expect(again['order:249-1234567-1234567']!.total).toBe(121)
     expect(notices).toEqual([])
   })
 
