@@ -15,8 +15,8 @@ const built = join(repoRoot, 'out/main/parse-worker.js')
 let raws: Buffer[] = []
 const pools: ParsePool[] = []
 
-function pool(script: URL | undefined, log?: (line: string) => void): ParsePool {
-  const p = new ParsePool(script, log)
+function pool(script: URL | undefined, log?: (line: string) => void, idleMs?: number): ParsePool {
+  const p = new ParsePool(script, log, idleMs)
   pools.push(p)
   return p
 }
@@ -64,6 +64,25 @@ describe('parsing on its own thread', () => {
         await Promise.all(job.map(async (r) => (await parseMail(r)).subject)),
       )
     }
+  })
+
+  it('ends the thread once idle, and starts another for the next job, which parses as before', async () => {
+    const lines: string[] = []
+    const threaded = pool(pathToFileURL(built), (line) => lines.push(line), 1000)
+    const first = await threaded.parseAll(raws.slice(0, 5))
+    expect(threaded.threaded).toBe(true)
+    // Jobs keep coming (a sync): the thread stays.
+    for (let k = 0; k < 4; k++) {
+      await new Promise((r) => setTimeout(r, 50))
+      await threaded.parseAll(raws.slice(k, k + 1))
+      expect(threaded.threaded).toBe(true)
+    }
+    await new Promise((r) => setTimeout(r, 1500))
+    expect(threaded.threaded).toBe(false)
+    expect(await threaded.parseAll(raws.slice(0, 5))).toEqual(first)
+    expect(threaded.threaded).toBe(true)
+    // Ended on purpose, not failed: nothing said, and the thread is still used.
+    expect(lines).toEqual([])
   })
 
   it('parses on the main thread when there is no worker script', async () => {
