@@ -8,9 +8,13 @@
 import type { JsonDocument } from './json-document'
 
 export class RecordGroups<T> {
-  /** Group key → ids; undefined until first asked, and after a change to the whole map. */
-  private groups: Map<string, Set<string>> | undefined
-  private readonly keyOfId = new Map<string, string>()
+  /**
+   * Group key → ids; undefined until first asked, and after a change to the whole map. A group
+   * may still list an id whose record has left it (changed its key, or is gone): `of` checks
+   * each record's key and drops those. A small array per key, not a set, and no map back from
+   * id to key: at 30,000 records, conversations and orders grouped that way held 11 MB.
+   */
+  private groups: Map<string, string[]> | undefined
   private readonly stale = new Set<string>()
 
   constructor(
@@ -34,39 +38,36 @@ export class RecordGroups<T> {
     if (!ids) return []
     const map = this.records()
     const out: T[] = []
-    for (const id of ids) if (Object.hasOwn(map, id)) out.push(map[id]!)
+    const kept: string[] = []
+    for (const id of ids) {
+      if (!Object.hasOwn(map, id)) continue
+      const record = map[id]!
+      if (this.keyOf(record) !== key) continue
+      out.push(record)
+      kept.push(id)
+    }
+    if (kept.length === 0) groups.delete(key)
+    else if (kept.length < ids.length) groups.set(key, kept)
     return out
   }
 
-  private current(): Map<string, Set<string>> {
+  private current(): Map<string, string[]> {
     const map = this.records()
     if (!this.groups) {
       this.groups = new Map()
-      this.keyOfId.clear()
       this.stale.clear()
-      for (const id in map) if (Object.hasOwn(map, id)) this.put(id, this.keyOf(map[id]!))
+      for (const id in map) if (Object.hasOwn(map, id)) this.put(id, this.keyOf(map[id]!), false)
       return this.groups
     }
-    for (const id of this.stale) {
-      const before = this.keyOfId.get(id)
-      const now = Object.hasOwn(map, id) ? this.keyOf(map[id]!) : undefined
-      if (before === now) continue
-      if (before !== undefined) {
-        const ids = this.groups.get(before)
-        ids?.delete(id)
-        if (ids?.size === 0) this.groups.delete(before)
-        this.keyOfId.delete(id)
-      }
-      if (now !== undefined) this.put(id, now)
-    }
+    // A changed record joins the group of its key now; the group it left drops it when read.
+    for (const id of this.stale) if (Object.hasOwn(map, id)) this.put(id, this.keyOf(map[id]!), true)
     this.stale.clear()
     return this.groups
   }
 
-  private put(id: string, key: string): void {
-    this.keyOfId.set(id, key)
+  private put(id: string, key: string, maybeThere: boolean): void {
     const ids = this.groups!.get(key)
-    if (ids) ids.add(id)
-    else this.groups!.set(key, new Set([id]))
+    if (!ids) this.groups!.set(key, [id])
+    else if (!maybeThere || !ids.includes(id)) ids.push(id)
   }
 }
