@@ -88,8 +88,15 @@ export class Ingest {
     }
 
     // The messages this one answers, looked up once (the index is on disk) for threading below.
-    const related = await this.store.messageIds.getMany(
-      [parsed.inReplyTo, ...parsed.references].filter((id): id is string => Boolean(id)),
+    // A kill -9 between the index's write and the documents' (store.bulk writes the index first)
+    // leaves entries whose record and conversation were never written: those are not threaded
+    // into (the messages they name are taken again when fetched again).
+    const related = new Map(
+      [
+        ...(await this.store.messageIds.getMany(
+          [parsed.inReplyTo, ...parsed.references].filter((id): id is string => Boolean(id)),
+        )),
+      ].filter(([, entry]) => Object.hasOwn(this.store.conversations, entry.conversationId)),
     )
     const date = parsed.date ?? input.receivedAt ?? this.now().toISOString()
     const ownAddresses = new Set(Object.values(this.store.accounts).map((a) => normaliseAddress(a.address)))
