@@ -65,17 +65,24 @@ export class TermBitmaps {
   /** The messages holding `term`, in ascending order; empty when it is not kept here. */
   numbers(term: string): number[] {
     const bits = this.bitmaps.get(term)
-    const out: number[] = []
-    if (!bits) return out
-    for (let w = 0; w < bits.length; w++) {
-      let word = bits[w]!
-      while (word !== 0) {
-        const low = word & -word
-        out.push((w << SHIFT) + 31 - Math.clz32(low))
-        word ^= low
-      }
+    return bits ? setBits(bits) : []
+  }
+
+  /**
+   * Sets in `target` (a bitmap of message numbers, as `bitmapOf` makes) the messages holding
+   * `term`; whether there were any.
+   */
+  orInto(term: string, target: Uint32Array): boolean {
+    const bits = this.bitmaps.get(term)
+    if (!bits) return false
+    let any = 0
+    const length = Math.min(bits.length, target.length)
+    for (let w = 0; w < length; w++) {
+      const word = bits[w]!
+      target[w]! |= word
+      any |= word
     }
-    return out
+    return any !== 0
   }
 
   /** Makes every bitmap long enough to hold message `n`. */
@@ -90,4 +97,28 @@ export class TermBitmaps {
     }
     this.words = words
   }
+}
+
+/** An empty bitmap for message numbers below `count`. */
+export function bitmapOf(count: number): Uint32Array {
+  return new Uint32Array((count + 31) >>> SHIFT)
+}
+
+/** Sets message `n` in `bits` (made by bitmapOf for a count above `n`). */
+export function setBit(bits: Uint32Array, n: number): void {
+  bits[n >>> SHIFT]! |= 1 << (n & 31)
+}
+
+/** The numbers set in `bits`, in ascending order. */
+export function setBits(bits: Uint32Array): number[] {
+  const out: number[] = []
+  for (let w = 0; w < bits.length; w++) {
+    let word = bits[w]!
+    while (word !== 0) {
+      const low = word & -word
+      out.push((w << SHIFT) + 31 - Math.clz32(low))
+      word ^= low
+    }
+  }
+  return out
 }

@@ -13,7 +13,7 @@ import { OUTGOING, REMOVED, SearchDocs, UNREAD } from '../core/search-docs'
 import { type SearchQuery } from '../core/search-query'
 import { markTerms } from '../core/search-snippet'
 import { BODY_CHARS, type MessageTerms, normaliseTerm, searchTerms } from '../core/search-tokens'
-import { TermBitmaps, bitmapPays } from '../core/term-bitmaps'
+import { TermBitmaps, bitmapOf, bitmapPays, setBit, setBits } from '../core/term-bitmaps'
 import { parseStored } from './stored-message'
 import type { NoticeSink } from '../store/json-document'
 import { SearchIndexFiles } from '../store/search-index-files'
@@ -604,51 +604,34 @@ export class SearchIndex {
     return [...words]
   }
 
-  /** Numbers of the messages matching every group; the words that matched go into `marks`. */
+  /**
+   * Numbers of the messages matching every group, in ascending order; the words that matched
+   * go into `marks`. Each group is a bitmap (a word's FlexSearch postings set into it, its
+   * bitmap terms ORed in), the groups are ANDed: no list of numbers is made but the answer.
+   */
   private matching(groups: Group[], marks: string[]): number[] {
     const all = this.docs.length
-    const lists: number[][] = []
+    let result: Uint32Array | undefined
     for (const { fields, words } of groups) {
-      const found: number[][] = []
+      const group = bitmapOf(all)
+      let any = false
       for (const word of words) {
         let matched = false
         for (const field of fields) {
-          // A term is in FlexSearch or a bitmap; both lists are taken, should it be in both.
-          for (const list of [
-            this.indexes[field].search(word, { limit: all + 1 }) as number[],
-            this.bitmaps[field].numbers(word),
-          ]) {
-            if (!list.length) continue
-            found.push(list)
-            matched = true
-          }
+          // A term is in FlexSearch or a bitmap; both are asked, should it be in both.
+          const list = this.indexes[field].search(word, { limit: all + 1 }) as number[]
+          for (const n of list) setBit(group, n)
+          if (list.length) matched = true
+          if (this.bitmaps[field].orInto(word, group)) matched = true
         }
         if (matched) marks.push(word)
+        any ||= matched
       }
-      if (!found.length) return []
-      if (found.length === 1) {
-        lists.push(found[0]!)
-        continue
-      }
-      const seen = new Uint8Array(all)
-      const union: number[] = []
-      for (const list of found) {
-        for (const n of list) {
-          if (seen[n]) continue
-          seen[n] = 1
-          union.push(n)
-        }
-      }
-      lists.push(union)
+      if (!any) return []
+      if (result) for (let w = 0; w < result.length; w++) result[w]! &= group[w]!
+      else result = group
     }
-    lists.sort((a, b) => a.length - b.length)
-    let result = lists[0]!
-    for (const other of lists.slice(1)) {
-      const inOther = new Uint8Array(all)
-      for (const n of other) inOther[n] = 1
-      result = result.filter((n) => inOther[n] === 1)
-    }
-    return result
+    return result ? setBits(result) : []
   }
 
   private filterOf(q: SearchQuery): (n: number) => boolean {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { TermBitmaps, bitmapPays } from '../../main/core/term-bitmaps'
+import { TermBitmaps, bitmapOf, bitmapPays, setBit, setBits } from '../../main/core/term-bitmaps'
 
 /** A small deterministic generator, so a failure can be replayed. */
 function random(seed: number): () => number {
@@ -45,6 +45,16 @@ describe('term bitmaps', () => {
     }
     expect(bitmaps.size).toBe(sets.size)
     for (const [term, set] of sets) expect(bitmaps.numbers(term)).toEqual([...set].sort((a, b) => a - b))
+    // ORed into a bitmap of the count, with numbers already set there: the union of both.
+    const [first, second] = [...sets.keys()] as [string, string]
+    const target = bitmapOf(count)
+    for (const n of [3, 77, count - 1]) setBit(target, n)
+    expect(bitmaps.orInto(first, target)).toBe(sets.get(first)!.size > 0)
+    expect(bitmaps.orInto(second, target)).toBe(sets.get(second)!.size > 0)
+    expect(setBits(target)).toEqual(
+      [...new Set([3, 77, count - 1, ...sets.get(first)!, ...sets.get(second)!])].sort((a, b) => a - b),
+    )
+    expect(bitmaps.orInto('absent', target)).toBe(false)
     expect(bitmaps.numbers('absent')).toEqual([])
     expect(() => bitmaps.add('absent', 3)).toThrow(/not a bitmap term/)
   })
