@@ -367,7 +367,7 @@ export class SearchIndex {
         if (!Array.isArray(entries)) throw new Error('bad search index')
         const rest: unknown[] = []
         for (const entry of entries as unknown[]) {
-          const numbers = postingsOf(entry)
+          const numbers = postingsOf(entry, total)
           if (numbers && bitmapPays(numbers.length, total)) this.bitmaps[f].adopt((entry as [string])[0], numbers)
           else rest.push(entry)
         }
@@ -620,7 +620,8 @@ export class SearchIndex {
         for (const field of fields) {
           // A term is in FlexSearch or a bitmap; both are asked, should it be in both.
           const list = this.indexes[field].search(word, { limit: all + 1 }) as number[]
-          for (const n of list) setBit(group, n)
+          // A number past the table (a damaged file) matches nothing, as it never did.
+          for (const n of list) if (n < all) setBit(group, n)
           if (list.length) matched = true
           if (this.bitmaps[field].orInto(word, group)) matched = true
         }
@@ -696,15 +697,19 @@ function emptyBitmaps(): Record<Field, TermBitmaps> {
   return { text: new TermBitmaps(), from: new TermBitmaps(), order: new TermBitmaps() }
 }
 
-/** The message numbers of an entry of FlexSearch's exported map (`[term, [numbers per score]]`), if it is one. */
-function postingsOf(entry: unknown): number[] | undefined {
+/**
+ * The message numbers of an entry of FlexSearch's exported map (`[term, [numbers per score]]`),
+ * if it is one and names only numbers below `total` (a damaged file could name any: a bitmap
+ * is as long as its highest number). Any other entry goes to FlexSearch as it always did.
+ */
+function postingsOf(entry: unknown, total: number): number[] | undefined {
   if (!Array.isArray(entry) || typeof entry[0] !== 'string' || !Array.isArray(entry[1])) return undefined
   const numbers: number[] = []
   for (const slot of entry[1] as unknown[]) {
     if (slot == null) continue
     if (!Array.isArray(slot)) return undefined
     for (const n of slot as unknown[]) {
-      if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) return undefined
+      if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n >= total) return undefined
       numbers.push(n)
     }
   }

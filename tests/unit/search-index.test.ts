@@ -312,6 +312,33 @@ describe('search index', () => {
     expect(notices).toEqual([])
   })
 
+  it('reads an index file naming a message number far past its messages, which then matches nothing', async () => {
+    const items = []
+    for (let i = 0; i < 40; i++) {
+      // Message 0 (number 0) has no teapot: 2^40 cut to 32 bits would be number 0.
+      const text = i === 0 ? 'Is the bowl in stock?' : `Is the teapot in stock? (${i})`
+      items.push({ record: await stored(`msg_${i}`, '2026-10-02T09:00:00Z', 'Stock', text), text })
+    }
+    await index.addMany(items)
+    await index.close()
+    // A damaged file: "teapot" (a bitmap term once read) also names message 2^40.
+    const path = join(dir, 'search', 'index.json')
+    const file = JSON.parse(await fs.readFile(path, 'utf8')) as { index: { text: [string, string][] } }
+    for (const part of file.index.text) {
+      if (!part[0].endsWith('.map')) continue
+      const entries = JSON.parse(part[1]) as [string, number[][]][]
+      for (const entry of entries) if (entry[0] === 'teapot') entry[1][0]!.push(2 ** 40)
+      part[1] = JSON.stringify(entries)
+    }
+    await fs.writeFile(path, JSON.stringify(file))
+    index = openIndex()
+    await index.catchUp()
+    const r = await index.search(parseSearchQuery('teapot'), 0, 100)
+    expect(r.total).toBe(39)
+    expect(r.hits.map((h) => h.messageId)).not.toContain('msg_0')
+    expect(index.bitmapTerms).toBeGreaterThan(0)
+  })
+
   it('indexes again from the stored mail a message whose line a crash tore', async () => {
     const a = await stored('msg_a', '2026-10-02T09:00:00Z', 'Glaze', 'Is the celadon glaze food safe?')
     index.added(a, 'Is the celadon glaze food safe?')
