@@ -98,8 +98,14 @@ function activeInfo(page: Page) {
 describe('templates from the keyboard', () => {
   it('replies with a template: search, insert, refuse the blank, Tab to it, type, send to the SMTP sink', async () => {
     const page = await openApp()
-    // The mail syncs in; the customer waits in the inbox.
-    await expect.poll(() => page.getByRole('option').count(), { timeout: 60_000 }).toBeGreaterThan(0)
+    // The mail syncs in; the customer waits in the inbox. If not, what the sync and the app said.
+    await expect
+      .poll(() => page.getByRole('option').count(), { timeout: 60_000 })
+      .toBeGreaterThan(0)
+      .catch(async (e: Error) => {
+        const status = JSON.stringify(await engineValue(e2e.engine.call('sync.status', {})))
+        throw new Error(`${e.message}\nsync: ${status}\napp output:\n${e2e.app.output().slice(-3000)}`)
+      })
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('listbox')
     await page.keyboard.press('Enter')
     await expect.poll(() => page.locator('.timeline .message').count(), { timeout: 10_000 }).toBeGreaterThan(0)
