@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { Rng } from '../../main/demo/random'
 import { RecordGroups } from '../../main/store/record-groups'
 
 interface Rec {
@@ -17,17 +18,10 @@ function doc() {
   }
 }
 
-function random(seed: number): () => number {
-  let s = seed
-  return () => {
-    s = (s * 1103515245 + 12345) & 0x7fffffff
-    return s / 0x7fffffff
-  }
-}
-
 describe('record groups', () => {
   it('group records as a scan of the map would, through adds, moves, deletes and reloads', () => {
-    const next = random(11)
+    const rng = new Rng(11)
+    const next = () => rng.next()
     const d = doc()
     const groups = new RecordGroups<Rec>(
       d,
@@ -37,11 +31,19 @@ describe('record groups', () => {
     )
     const customers = Array.from({ length: 12 }, (_, i) => `cus_${i}`)
     const pick = () => customers[Math.floor(next() * customers.length)]!
-    const scan = (key: string) =>
-      Object.values(d.data.records)
-        .filter((r) => r.customerId === key)
-        .map((r) => r.id)
-        .sort()
+    /** The group of `key` holds what a scan of the whole map finds. */
+    const check = (key: string) =>
+      expect(
+        groups
+          .of(key)
+          .map((c) => c.id)
+          .sort(),
+      ).toEqual(
+        Object.values(d.data.records)
+          .filter((r) => r.customerId === key)
+          .map((r) => r.id)
+          .sort(),
+      )
     for (let step = 0; step < 3000; step++) {
       const r = next()
       const id = `cnv_${Math.floor(next() * 60)}`
@@ -58,22 +60,8 @@ describe('record groups', () => {
         // A reload: a new map, the same records.
         d.data.records = structuredClone(d.data.records)
         d.changed()
-      } else {
-        const key = pick()
-        expect(
-          groups
-            .of(key)
-            .map((c) => c.id)
-            .sort(),
-        ).toEqual(scan(key))
-      }
+      } else check(pick())
     }
-    for (const key of customers)
-      expect(
-        groups
-          .of(key)
-          .map((c) => c.id)
-          .sort(),
-      ).toEqual(scan(key))
+    for (const key of customers) check(key)
   })
 })

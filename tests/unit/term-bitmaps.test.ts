@@ -1,18 +1,11 @@
 import { describe, expect, it } from 'vitest'
+import { Rng } from '../../main/demo/random'
 import { TermBitmaps, bitmapOf, bitmapPays, setBit, setBits } from '../../main/core/term-bitmaps'
-
-/** A small deterministic generator, so a failure can be replayed. */
-function random(seed: number): () => number {
-  let s = seed
-  return () => {
-    s = (s * 1103515245 + 12345) & 0x7fffffff
-    return s / 0x7fffffff
-  }
-}
 
 describe('term bitmaps', () => {
   it('hold the same numbers as sets would, through adoption, growth and removal', () => {
-    const next = random(7)
+    const rng = new Rng(7)
+    const next = () => rng.next()
     const bitmaps = new TermBitmaps()
     const sets = new Map<string, Set<number>>()
     const terms = ['teapot', 'お願い', 'order', 'refund', '急須']
