@@ -42,7 +42,7 @@ export class TermBitmaps {
     for (const n of numbers) if (n > max) max = n
     this.fit(max)
     const bits = this.bitmaps.get(term) ?? new Uint32Array(this.words)
-    for (const n of numbers) bits[n >>> SHIFT]! |= 1 << (n & 31)
+    for (const n of numbers) setBit(bits, n)
     this.bitmaps.set(term, bits)
   }
 
@@ -51,7 +51,7 @@ export class TermBitmaps {
     this.fit(n)
     const bits = this.bitmaps.get(term)
     if (!bits) throw new Error(`not a bitmap term: ${term}`)
-    bits[n >>> SHIFT]! |= 1 << (n & 31)
+    setBit(bits, n)
   }
 
   /** Message `n` is gone from every term. */
